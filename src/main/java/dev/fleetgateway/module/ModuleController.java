@@ -1,0 +1,117 @@
+package dev.fleetgateway.module;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** REST resource of the module registry. */
+@RestController
+@RequestMapping(path = "/api/v1/modules", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Modules", description = "Registry of real and simulated modules")
+class ModuleController {
+
+    private static final Set<String> SORTABLE = Set.of("moduleKey", "name", "kind", "createdAt", "lastSeenAt");
+
+    private final ModuleService modules;
+
+    ModuleController(ModuleService modules) {
+        this.modules = modules;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Register a module", description = "409 if the key is taken.")
+    ResponseEntity<ModuleView> create(@Valid @RequestBody ModuleRequests.Create body) {
+        ModuleView created = modules.create(body);
+        return ResponseEntity.created(URI.create("/api/v1/modules/" + created.id())).body(created);
+    }
+
+    @GetMapping("/{idOrKey}")
+    @Operation(summary = "Get a module by id or module key")
+    ModuleView get(@PathVariable String idOrKey) {
+        return modules.get(idOrKey);
+    }
+
+    @GetMapping
+    @Operation(summary = "List modules", description = "Paged and sorted; filter by kind and by labels "
+            + "(label=key:value, repeatable, all must match).")
+    PageView<ModuleView> list(
+            @RequestParam(required = false) ModuleKind kind,
+            @Parameter(description = "key:value, repeatable") @RequestParam(required = false) List<String> label,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(500) int size,
+            @Parameter(description = "property[,asc|desc]; one of moduleKey, name, kind, createdAt, lastSeenAt")
+            @RequestParam(defaultValue = "createdAt,asc") String sort) {
+        return PageView.of(modules.list(kind, parseLabels(label), PageRequest.of(page, size, parseSort(sort))));
+    }
+
+    @PatchMapping(path = "/{idOrKey}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change the name and/or replace the labels of a module")
+    ModuleView update(@PathVariable String idOrKey, @Valid @RequestBody ModuleRequests.Update body) {
+        return modules.update(idOrKey, body);
+    }
+
+    @DeleteMapping("/{idOrKey}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove a module from the registry")
+    void delete(@PathVariable String idOrKey) {
+        modules.delete(idOrKey);
+    }
+
+    static Map<String, String> parseLabels(List<String> raw) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (raw == null) {
+            return labels;
+        }
+        for (String l : raw) {
+            int colon = l.indexOf(':');
+            if (colon <= 0 || !l.substring(0, colon).matches(ModuleRequests.LABEL_KEY)) {
+                throw ApiProblem.badRequest("validation", "Invalid parameter",
+                        "label must be key:value with a valid key, got '" + l + "'");
+            }
+            labels.put(l.substring(0, colon), l.substring(colon + 1));
+        }
+        return labels;
+    }
+
+    static Sort parseSort(String sort) {
+        String[] parts = sort.split(",");
+        String property = parts[0].trim();
+        if (!SORTABLE.contains(property) || parts.length > 2) {
+            throw ApiProblem.badRequest("validation", "Invalid parameter",
+                    "sort must be one of " + SORTABLE + " optionally followed by ,asc or ,desc");
+        }
+        Sort.Direction dir = Sort.Direction.ASC;
+        if (parts.length == 2) {
+            dir = Sort.Direction.fromOptionalString(parts[1].trim()).orElseThrow(() -> ApiProblem.badRequest(
+                    "validation", "Invalid parameter", "sort direction must be asc or desc"));
+        }
+        return Sort.by(dir, property).and(Sort.by("id"));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.fleetgateway.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import jakarta.validation.ConstraintViolationException;
+
+/**
+ * Turns every exception a controller lets escape into an RFC 9457 problem detail; the framework's own
+ * errors (415, 405, malformed JSON, unmapped paths) are handled by the base class.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ex.getBody();
+        body.setTitle("Validation failed");
+        body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "validation"));
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (FieldError fe : ex.getBindingResult().getFieldErrors()) {
+            errors.add(Map.of("field", fe.getField(), "message", String.valueOf(fe.getDefaultMessage())));
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(ge -> errors.add(
+                Map.of("field", ge.getObjectName(), "message", String.valueOf(ge.getDefaultMessage()))));
+        body.setDetail(errors.size() + " invalid field(s): "
+                + String.join(", ", errors.stream().map(e -> (String) e.get("field")).toList()));
+        body.setProperty("errors", errors);
+        return handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ex.getBody();
+        body.setTitle("Validation failed");
+        body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "validation"));
+        List<Map<String, Object>> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(e -> errors.add(Map.of(
+                "field", String.valueOf(r.getMethodParameter().getParameterName()),
+                "message", String.valueOf(e.getDefaultMessage())))));
+        body.setDetail(errors.isEmpty() ? "Invalid request" : errors.size() + " invalid parameter(s): "
+                + String.join(", ", errors.stream().map(e -> (String) e.get("field")).toList()));
+        body.setProperty("errors", errors);
+        return handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is missing or is not valid JSON of the expected shape");
+        body.setTitle("Malformed request body");
+        body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "malformed-body"));
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No endpoint at /" + ex.getResourcePath());
+        body.setTitle("Not Found");
+        return handleExceptionInternal(ex, body, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Parameter '" + ex.getName() + "' has an invalid value '" + ex.getValue() + "'");
+        pd.setTitle("Invalid parameter");
+        pd.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "validation"));
+        pd.setProperty("errors", List.of(Map.of("field", ex.getName(), "message", "invalid value")));
+        return pd;
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolation(ConstraintViolationException ex) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+        pd.setTitle("Validation failed");
+        pd.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "validation"));
+        List<Map<String, Object>> errors = new ArrayList<>();
+        ex.getConstraintViolations().forEach(v -> errors.add(
+                Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())));
+        pd.setProperty("errors", errors);
+        return pd;
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrity(DataIntegrityViolationException ex) {
+        log.debug("Integrity violation", ex);
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The request conflicts with existing data (a unique value is already taken)");
+        pd.setTitle("Conflict");
+        pd.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "conflict"));
+        return pd;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        log.error("Unexpected error", ex);
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; it has been logged");
+        pd.setTitle("Internal error");
+        return pd;
+    }
+}
