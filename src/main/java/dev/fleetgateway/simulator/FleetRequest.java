@@ -1,0 +1,75 @@
+package dev.fleetgateway.simulator;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.fleetgateway.session.FramingSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The body of {@code POST /api/v1/simulator/fleets}; absent fields take their defaults. */
+@Schema(description = "A fleet of virtual modules to start. Durations are like 10s, 500ms, 2m or PT10S.")
+public record FleetRequest(
+        @Schema(description = "Label of the fleet", example = "load-test-1") String name,
+        @Schema(description = "Modules to start", example = "100", defaultValue = "1") Integer count,
+        @Schema(description = "Host the modules dial; default gateway.simulator.target.host", example = "127.0.0.1")
+        String host,
+        @Schema(description = "Port the modules dial; default this gateway's module port", example = "7700")
+        Integer port,
+        @Schema(description = "1-10 digits the 15-digit IMEI-like keys start with (index zero-padded, Luhn check "
+                + "digit last); default 99 plus the fleet number", example = "86432105") String keyPrefix,
+        @Schema(description = "Behaviour profiles; SEED runs alone, the others combine. Empty: modules stay "
+                + "idle until driven by hand", example = "[\"TELEMETRY\",\"ECHO\"]") List<Profile> profiles,
+        @Schema(description = "TELEMETRY settings") TelemetryRequest telemetry,
+        @Schema(description = "REQUEST_RESPONSE rules, first match wins") List<RuleRequest> replies,
+        @Schema(description = "How long the SEED script waits in recv(1024)", example = "10s") String seedRecvTimeout,
+        @Schema(description = "Framing of telemetry and replies; default DELIMITER \\r\\n") FramingSpec framing,
+        @Schema(description = "Send IMEI:<key>\\r\\n right after connect", defaultValue = "true") Boolean hello,
+        @Schema(description = "Cellular realism, each part off unless set") RealismRequest realism,
+        @Schema(description = "Spread the first connects at random over this long", example = "5s") String rampUp,
+        @Schema(description = "TCP connect timeout; default gateway.simulator.connect-timeout", example = "10s")
+        String connectTimeout) {
+
+    /** Telemetry settings. */
+    @Schema(description = "Telemetry: a payload every interval plus or minus jitter")
+    public record TelemetryRequest(
+            @Schema(example = "10s", defaultValue = "10s") String interval,
+            @Schema(description = "Each interval varies at random by up to this much", example = "1s") String jitter,
+            @Schema(description = "Fields: {counter} {timestamp} {key} {random} {random:min:max}",
+                    example = "{\"imei\":\"{key}\",\"seq\":{counter},\"ts\":{timestamp},\"rssi\":{random:-110:-60}}")
+            String template) {
+    }
+
+    /** A request-response rule. */
+    @Schema(description = "Answer downlink lines matching pattern with reply")
+    public record RuleRequest(
+            @Schema(description = "Java regular expression, found anywhere in a downlink line", example = "AT\\+CSQ")
+            String pattern,
+            @Schema(description = "Reply, framed like telemetry", example = "+CSQ: 23,99") String reply) {
+    }
+
+    /** Cellular realism settings. */
+    @Schema(description = "Cellular realism")
+    public record RealismRequest(
+            @Schema(description = "Delay before each connect", example = "800ms") String connectLatency,
+            @Schema(description = "Random extra connect delay, 0 to this", example = "400ms") String connectLatencyJitter,
+            @Schema(description = "Mean time between random disconnects (exponential)", example = "5m")
+            String meanTimeBetweenDrops,
+            @Schema(description = "Drop a connection silent this long (carrier NAT)", example = "2m") String natIdleTimeout,
+            @Schema(description = "Reconnect after losing the connection", defaultValue = "false") Boolean reconnect,
+            @Schema(description = "First reconnect delay", example = "1s") String backoffInitial,
+            @Schema(description = "Longest reconnect delay", example = "60s") String backoffMax,
+            @Schema(description = "Growth of the delay per failed attempt", example = "2.0") Double backoffMultiplier,
+            @Schema(description = "Random spread of each delay, fraction 0-1", example = "0.2") Double backoffJitter,
+            @Schema(description = "Telemetry keeps trying while disconnected; each try fails with errno 107",
+                    defaultValue = "false") Boolean failSendsWhileReconnecting) {
+    }
+
+    /** Body of {@code POST /fleets/{id}/scale} and {@code PATCH /fleets/{id}}. */
+    @Schema(description = "New module count of a fleet")
+    public record ScaleRequest(@Schema(example = "500") Integer count) {
+    }
+
+    static Duration or(Duration value, Duration fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.fleetgateway.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.fleetgateway.session.FramingSpec;
+
+/**
+ * A validated fleet definition, with templates and patterns compiled once for all its modules.
+ *
+ * @param name label shown in listings
+ * @param count modules at start
+ * @param host target host
+ * @param port target port
+ * @param keyPrefix digits the IMEI-like keys start with
+ * @param profiles behaviour profiles
+ * @param telemetry telemetry settings (when TELEMETRY is on)
+ * @param rules request-response rules, first match wins
+ * @param seedRecvTimeout how long the seed script waits in {@code recv(1024)}
+ * @param framing framing of profile uplinks
+ * @param hello send {@code IMEI:<key>\r\n} right after each connect
+ * @param realism cellular realism
+ * @param rampUp first connects are spread at random over this long
+ * @param connectTimeout TCP connect timeout
+ */
+record FleetSpec(String name, int count, String host, int port, String keyPrefix, Set<Profile> profiles,
+        Telemetry telemetry, List<Rule> rules, Duration seedRecvTimeout, FramingSpec framing, boolean hello,
+        Realism realism, Duration rampUp, Duration connectTimeout) {
+
+    /** Telemetry timing and payload. */
+    record Telemetry(Duration interval, Duration jitter, String templateText, PayloadTemplate template) {
+    }
+
+    /** One request-response rule. */
+    record Rule(Pattern pattern, String reply) {
+    }
+
+    FleetSpec withCount(int newCount) {
+        return new FleetSpec(name, newCount, host, port, keyPrefix, profiles, telemetry, rules, seedRecvTimeout,
+                framing, hello, realism, rampUp, connectTimeout);
+    }
+
+    boolean consumesDownlinks() {
+        return profiles.contains(Profile.ECHO) || profiles.contains(Profile.REQUEST_RESPONSE);
+    }
+}

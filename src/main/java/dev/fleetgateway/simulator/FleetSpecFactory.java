@@ -1,0 +1,179 @@
+package dev.fleetgateway.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import dev.fleetgateway.session.FramingSpec;
+import dev.fleetgateway.system.ApiProblem;
+
+/** Turns a {@link FleetRequest} into a {@link FleetSpec}, naming every invalid field at once. */
+final class FleetSpecFactory {
+
+    private static final String DEFAULT_TEMPLATE = "{\"imei\":\"{key}\",\"seq\":{counter},\"ts\":{timestamp}}";
+    private static final FramingSpec CRLF = new FramingSpec(FramingSpec.Mode.DELIMITER, "\\r\\n", true,
+            null, null, null, null, null, null, null);
+
+    private final List<Map<String, Object>> errors = new ArrayList<>();
+
+    private FleetSpecFactory() {
+    }
+
+    /** Validates {@code req}; {@code host}/{@code port} are the defaults already resolved by the caller. */
+    static FleetSpec create(FleetRequest req, String defaultPrefix, String host, int port, Duration connectTimeout) {
+        return new FleetSpecFactory().build(req, defaultPrefix, host, port, connectTimeout);
+    }
+
+    private FleetSpec build(FleetRequest req, String defaultPrefix, String host, int port, Duration connectTimeout) {
+        int count = req.count() == null ? 1 : req.count();
+        if (count < 0) {
+            error("count", "must be 0 or more");
+        }
+        String h = req.host() == null || req.host().isBlank() ? host : req.host().trim();
+        int p = req.port() == null ? port : req.port();
+        if (p < 1 || p > 65535) {
+            error("port", req.port() == null ? "no default target port: this gateway's module port is not listening"
+                    : "must be between 1 and 65535");
+        }
+        String prefix = req.keyPrefix() == null ? defaultPrefix : req.keyPrefix();
+        if (!ImeiKeys.isValidPrefix(prefix)) {
+            error("keyPrefix", "must be 1-10 digits");
+        } else if (count > ImeiKeys.capacity(prefix)) {
+            error("keyPrefix", "leaves room for only " + ImeiKeys.capacity(prefix) + " modules");
+        }
+        Set<Profile> profiles = EnumSet.noneOf(Profile.class);
+        if (req.profiles() != null) {
+            for (Profile profile : req.profiles()) {
+                if (profile == null) {
+                    error("profiles", "must not contain null");
+                } else {
+                    profiles.add(profile);
+                }
+            }
+        }
+        if (profiles.contains(Profile.SEED) && profiles.size() > 1) {
+            error("profiles", "SEED is a one-shot script and cannot combine with other profiles");
+        }
+        FleetSpec.Telemetry telemetry = telemetry(req.telemetry());
+        List<FleetSpec.Rule> rules = rules(req.replies(), profiles.contains(Profile.REQUEST_RESPONSE));
+        FramingSpec framing = req.framing() == null ? CRLF : req.framing();
+        String framingError = framing.validate();
+        if (framingError != null) {
+            error("framing", framingError);
+        }
+        Realism realism = realism(req.realism());
+        Duration seedTimeout = positive("seedRecvTimeout", req.seedRecvTimeout(), Duration.ofSeconds(10));
+        Duration rampUp = duration("rampUp", req.rampUp(), Duration.ZERO);
+        Duration timeout = positive("connectTimeout", req.connectTimeout(), connectTimeout);
+        if (timeout != null && timeout.toMillis() > Integer.MAX_VALUE) {
+            error("connectTimeout", "is too long");
+        }
+        if (!errors.isEmpty()) {
+            throw invalid();
+        }
+        String name = req.name() == null || req.name().isBlank() ? null : req.name().strip();
+        return new FleetSpec(name, count, h, p, prefix, Set.copyOf(profiles), telemetry, rules, seedTimeout, framing,
+                req.hello() == null || req.hello(), realism, rampUp, timeout);
+    }
+
+    private FleetSpec.Telemetry telemetry(FleetRequest.TelemetryRequest t) {
+        String text = t == null || t.template() == null ? DEFAULT_TEMPLATE : t.template();
+        Duration interval = positive("telemetry.interval", t == null ? null : t.interval(), Duration.ofSeconds(10));
+        Duration jitter = duration("telemetry.jitter", t == null ? null : t.jitter(), Duration.ZERO);
+        if (interval != null && jitter != null && jitter.compareTo(interval) >= 0) {
+            error("telemetry.jitter", "must be shorter than the interval");
+        }
+        try {
+            return new FleetSpec.Telemetry(interval, jitter, text, PayloadTemplate.parse(text));
+        } catch (IllegalArgumentException e) {
+            error("telemetry.template", e.getMessage());
+            return null;
+        }
+    }
+
+    private List<FleetSpec.Rule> rules(List<FleetRequest.RuleRequest> replies, boolean required) {
+        List<FleetSpec.Rule> rules = new ArrayList<>();
+        if (replies != null) {
+            for (int i = 0; i < replies.size(); i++) {
+                FleetRequest.RuleRequest r = replies.get(i);
+                if (r == null || r.pattern() == null || r.reply() == null) {
+                    error("replies[" + i + "]", "needs pattern and reply");
+                    continue;
+                }
+                try {
+                    rules.add(new FleetSpec.Rule(Pattern.compile(r.pattern()), r.reply()));
+                } catch (PatternSyntaxException e) {
+                    error("replies[" + i + "].pattern", "is not a valid regular expression: " + e.getDescription());
+                }
+            }
+        }
+        if (required && rules.isEmpty() && (replies == null || replies.isEmpty())) {
+            error("replies", "REQUEST_RESPONSE needs at least one rule");
+        }
+        return List.copyOf(rules);
+    }
+
+    private Realism realism(FleetRequest.RealismRequest r) {
+        if (r == null) {
+            return Realism.none();
+        }
+        Backoff d = Realism.DEFAULT_BACKOFF;
+        double multiplier = r.backoffMultiplier() == null ? d.multiplier() : r.backoffMultiplier();
+        double jitter = r.backoffJitter() == null ? d.jitter() : r.backoffJitter();
+        if (multiplier < 1 || multiplier > 10) {
+            error("realism.backoffMultiplier", "must be between 1 and 10");
+        }
+        if (jitter < 0 || jitter > 1) {
+            error("realism.backoffJitter", "must be between 0 and 1");
+        }
+        Backoff backoff = new Backoff(positive("realism.backoffInitial", r.backoffInitial(), d.initial()),
+                positive("realism.backoffMax", r.backoffMax(), d.max()), multiplier, jitter);
+        return new Realism(duration("realism.connectLatency", r.connectLatency(), Duration.ZERO),
+                duration("realism.connectLatencyJitter", r.connectLatencyJitter(), Duration.ZERO),
+                positive("realism.meanTimeBetweenDrops", r.meanTimeBetweenDrops(), null),
+                positive("realism.natIdleTimeout", r.natIdleTimeout(), null),
+                Boolean.TRUE.equals(r.reconnect()), backoff, Boolean.TRUE.equals(r.failSendsWhileReconnecting()));
+    }
+
+    private Duration positive(String field, String value, Duration fallback) {
+        Duration d = duration(field, value, fallback);
+        if (value != null && d != null && (d.isZero() || d.isNegative())) {
+            error(field, "must be longer than 0");
+            return fallback;
+        }
+        return d;
+    }
+
+    private Duration duration(String field, String value, Duration fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            Duration d = DurationStyle.detectAndParse(value.strip());
+            if (d.isNegative()) {
+                error(field, "must not be negative");
+                return fallback;
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            error(field, "is not a duration like 10s, 500ms or PT10S: " + value);
+            return fallback;
+        }
+    }
+
+    private void error(String field, String message) {
+        errors.add(Map.of("field", field, "message", message));
+    }
+
+    private ApiProblem invalid() {
+        return ApiProblem.badRequest("validation", "Validation failed", errors.size() + " invalid field(s): "
+                + String.join(", ", errors.stream().map(e -> (String) e.get("field")).toList())).with("errors", errors);
+    }
+}

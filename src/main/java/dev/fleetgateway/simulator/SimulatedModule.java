@@ -1,0 +1,443 @@
+package dev.fleetgateway.simulator;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * One virtual module: a usocket program on one event loop. All its state is confined to that loop (so no locks);
+ * fields REST reads are volatile. Profiles drive it until a hand-driven verb takes over.
+ */
+final class SimulatedModule implements SimSocket.Listener {
+
+    private static final int PREVIEW = 256;
+
+    final Fleet fleet;
+    final int index;
+    final String key;
+    final EventLoop loop;
+    private final ProfileRunner profile;
+    private final ModuleCounters counters = new ModuleCounters();
+    private SimSocket socket;
+    private volatile SimSocket visibleSocket;
+    private volatile ModuleState state = ModuleState.IDLE;
+    private volatile boolean manual;
+    private volatile SocketErrno lastErrno;
+    private volatile String lastDownlink;
+    private volatile long timeoutNanos = -1;
+    private boolean stopped;
+    private int attempt;
+    private long lastActivity;
+    private ScheduledFuture<?> reconnectTimer;
+    private ScheduledFuture<?> dropTimer;
+    private ScheduledFuture<?> idleTimer;
+
+    SimulatedModule(Fleet fleet, int index, String key, EventLoop loop) {
+        this.fleet = fleet;
+        this.index = index;
+        this.key = key;
+        this.loop = loop;
+        this.profile = new ProfileRunner(this, fleet.spec());
+    }
+
+    // ---- what REST reads (any thread) ----
+
+    ModuleState state() {
+        return state;
+    }
+
+    boolean isManual() {
+        return manual;
+    }
+
+    SocketErrno lastErrno() {
+        return lastErrno;
+    }
+
+    String lastDownlink() {
+        return lastDownlink;
+    }
+
+    ModuleCounters counters() {
+        return counters;
+    }
+
+    ProfileRunner profile() {
+        return profile;
+    }
+
+    int sta() {
+        SimSocket s = visibleSocket;
+        return s == null ? TcpState.CLOSED_SOCKET : s.sta();
+    }
+
+    int buffered() {
+        SimSocket s = visibleSocket;
+        return s == null ? 0 : s.buffered();
+    }
+
+    Duration recvTimeout() {
+        long t = timeoutNanos;
+        return t < 0 ? null : Duration.ofNanos(t);
+    }
+
+    // ---- life cycle (called from any thread, runs on the loop) ----
+
+    void start(long delayNanos) {
+        loop.schedule(() -> {
+            if (stopped) {
+                return;
+            }
+            profile.start();
+            if (!fleet.spec().profiles().isEmpty()) {
+                dial();
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    CompletableFuture<Void> stop() {
+        return onLoop(() -> {
+            stopped = true;
+            profile.stop();
+            cancelTimers();
+            cancel(reconnectTimer);
+            state = ModuleState.STOPPED;
+            return socket == null ? CompletableFuture.completedFuture(null) : socket.close();
+        });
+    }
+
+    // ---- used by profiles (on the loop) ----
+
+    boolean isEstablished() {
+        return socket != null && socket.isEstablished();
+    }
+
+    SimSocket socket() {
+        return socket;
+    }
+
+    /** Sends on the current socket and counts it; failures are counted and recorded, not thrown at profiles. */
+    CompletableFuture<Integer> send(byte[] data) {
+        if (socket == null) {
+            OsError e = new OsError(SocketErrno.ENOTCONN, "socket is not connected");
+            sendFailed(e.errno());
+            return CompletableFuture.failedFuture(e);
+        }
+        return socket.send(data).whenComplete((n, ex) -> {
+            if (ex == null) {
+                counters.sent(n);
+                fleet.stats().framesSent.increment();
+                fleet.stats().bytesSent.add(n);
+                lastActivity = System.nanoTime();
+            } else {
+                sendFailed(SocketErrno.of(ex));
+            }
+        });
+    }
+
+    void sendFailed(SocketErrno errno) {
+        counters.sendFailures++;
+        fleet.stats().sendFailures.increment();
+        error(errno);
+    }
+
+    /** Closes the socket on purpose (seed script end, hand-driven close): no reconnect follows. */
+    CompletableFuture<Void> closeSocket() {
+        cancelTimers();
+        state = ModuleState.CLOSED;
+        return socket == null ? CompletableFuture.completedFuture(null) : socket.close();
+    }
+
+    void recordDownlinkPreview(byte[] data) {
+        int n = Math.min(PREVIEW, data.length);
+        lastDownlink = new String(data, 0, n, StandardCharsets.UTF_8);
+    }
+
+    // ---- dialing, as firmware does ----
+
+    private void dial() {
+        if (stopped || manual) {
+            return;
+        }
+        open().whenComplete((v, ex) -> {
+            if (ex != null) {
+                fleet.stats().connectFailures.increment();
+                scheduleReconnect();
+            } else if (!manual) {
+                profile.onConnected();
+            }
+        });
+    }
+
+    /** socket(), getaddrinfo(), connect() and the optional hello line. Runs on the loop. */
+    private CompletableFuture<Void> open() {
+        SimSocket s = new SimSocket(loop, fleet.runtime().transport().channelClass(),
+                (int) fleet.runtime().props().receiveBuffer().toBytes(), fleet.runtime().props().maxRecvWaiters(), this);
+        socket = s;
+        visibleSocket = s;
+        state = ModuleState.RESOLVING;
+        long t0 = System.nanoTime();
+        FleetSpec spec = fleet.spec();
+        return fleet.runtime().resolver().getaddrinfo(spec.host(), spec.port(), loop)
+                .thenCompose(this::afterConnectLatency)
+                .thenCompose(address -> {
+                    if (socket != s || stopped) {
+                        return CompletableFuture.failedFuture(new OsError(SocketErrno.EBADF, "socket was replaced"));
+                    }
+                    state = ModuleState.CONNECTING;
+                    return s.connect(address, (int) spec.connectTimeout().toMillis());
+                })
+                .thenCompose(v -> {
+                    connected(s, System.nanoTime() - t0);
+                    if (!spec.hello()) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    return send(("IMEI:" + key + "\r\n").getBytes(StandardCharsets.US_ASCII)).thenApply(n -> null);
+                })
+                .whenComplete((v, ex) -> {
+                    if (ex != null && socket == s && state != ModuleState.CONNECTED) {
+                        error(SocketErrno.of(ex));
+                        state = stopped ? ModuleState.STOPPED : ModuleState.CLOSED;
+                    }
+                });
+    }
+
+    private CompletableFuture<InetSocketAddress> afterConnectLatency(InetSocketAddress address) {
+        Realism r = fleet.spec().realism();
+        long delay = r.connectLatency().toNanos();
+        if (!r.connectLatencyJitter().isZero()) {
+            delay += ThreadLocalRandom.current().nextLong(r.connectLatencyJitter().toNanos() + 1);
+        }
+        if (delay <= 0) {
+            return CompletableFuture.completedFuture(address);
+        }
+        CompletableFuture<InetSocketAddress> later = new CompletableFuture<>();
+        loop.schedule(() -> later.complete(address), delay, TimeUnit.NANOSECONDS);
+        return later;
+    }
+
+    private void connected(SimSocket s, long latencyNanos) {
+        state = ModuleState.CONNECTED;
+        attempt = 0;
+        counters.connects++;
+        counters.connectedAt = System.currentTimeMillis();
+        fleet.stats().connected(latencyNanos);
+        lastActivity = System.nanoTime();
+        Realism r = fleet.spec().realism();
+        if (r.meanTimeBetweenDrops() != null) {
+            dropTimer = loop.schedule(() -> {
+                if (socket == s && s.isEstablished()) {
+                    counters.drops++;
+                    fleet.stats().drops.increment();
+                    s.abort(new OsError(SocketErrno.ECONNRESET, "simulated cell drop"));
+                }
+            }, Backoff.exponentialNanos(r.meanTimeBetweenDrops()), TimeUnit.NANOSECONDS);
+        }
+        if (r.natIdleTimeout() != null) {
+            armIdleCheck(s, r.natIdleTimeout().toNanos());
+        }
+    }
+
+    private void armIdleCheck(SimSocket s, long delayNanos) {
+        idleTimer = loop.schedule(() -> {
+            long limit = fleet.spec().realism().natIdleTimeout().toNanos();
+            long idle = System.nanoTime() - lastActivity;
+            if (socket != s || !s.isEstablished()) {
+                return;
+            }
+            if (idle >= limit) {
+                counters.drops++;
+                fleet.stats().drops.increment();
+                s.abort(new OsError(SocketErrno.ECONNRESET, "NAT mapping expired after " + idle / 1_000_000 + " ms idle"));
+            } else {
+                armIdleCheck(s, limit - idle);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void scheduleReconnect() {
+        if (stopped || manual) {
+            return;
+        }
+        Realism r = fleet.spec().realism();
+        if (!r.reconnect()) {
+            state = ModuleState.CLOSED;
+            return;
+        }
+        state = ModuleState.BACKING_OFF;
+        fleet.stats().reconnectAttempts.increment();
+        reconnectTimer = loop.schedule(this::dial, r.backoff().delayNanos(attempt++), TimeUnit.NANOSECONDS);
+    }
+
+    // ---- socket events ----
+
+    @Override
+    public boolean onData(SimSocket s, byte[] data) {
+        if (s != socket) {
+            return true; // a late read of a replaced socket: drop it
+        }
+        counters.received(data.length);
+        fleet.stats().framesReceived.increment();
+        fleet.stats().bytesReceived.add(data.length);
+        lastActivity = System.nanoTime();
+        recordDownlinkPreview(data);
+        if (!manual && fleet.spec().consumesDownlinks()) {
+            profile.onDownlink(data);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void onDisconnected(SimSocket s, OsError error) {
+        if (s != socket) {
+            return;
+        }
+        cancelTimers();
+        fleet.stats().disconnects.increment();
+        if (error != null) {
+            error(error.errno());
+        }
+        if (s.isClosed() || stopped) {
+            return; // closed on purpose
+        }
+        state = ModuleState.DISCONNECTED;
+        if (!manual) {
+            // firmware sees the error on its next call, closes the socket and dials again
+            s.close();
+            state = ModuleState.CLOSED;
+            scheduleReconnect();
+        }
+    }
+
+    // ---- hand-driven verbs (from REST threads) ----
+
+    CompletableFuture<Void> handConnect() {
+        return onLoop(() -> {
+            takeOver();
+            if (state == ModuleState.RESOLVING || state == ModuleState.CONNECTING) {
+                return CompletableFuture.failedFuture(new OsError(SocketErrno.EALREADY, "connect in progress"));
+            }
+            if (socket != null && socket.isEstablished()) {
+                return CompletableFuture.failedFuture(new OsError(SocketErrno.EISCONN, "socket is already connected"));
+            }
+            if (socket != null && !socket.isClosed()) {
+                socket.close();
+            }
+            return open();
+        });
+    }
+
+    CompletableFuture<Integer> handSend(byte[] data) {
+        return onLoop(() -> {
+            takeOver();
+            return socket == null
+                    ? CompletableFuture.failedFuture(new OsError(SocketErrno.ENOTCONN, "socket is not connected"))
+                    : send(data);
+        });
+    }
+
+    /** {@code recv(max)}; {@code timeout} null uses the module's {@code settimeout}/{@code setblocking}. */
+    CompletableFuture<byte[]> handRecv(int max, Duration timeout, Duration maxWait) {
+        return onLoop(() -> {
+            takeOver();
+            if (socket == null) {
+                return CompletableFuture.failedFuture(new OsError(SocketErrno.ENOTCONN, "socket is not connected"));
+            }
+            long t = timeout != null ? timeout.toNanos() : timeoutNanos;
+            // a blocking socket still may not hold an HTTP request forever
+            long bounded = t < 0 ? maxWait.toNanos() : Math.min(t, maxWait.toNanos());
+            return socket.recv(max, bounded);
+        });
+    }
+
+    CompletableFuture<Void> handClose() {
+        return onLoop(() -> {
+            takeOver();
+            return closeSocket();
+        });
+    }
+
+    /** {@code settimeout(seconds)}: null blocks, 0 is non-blocking. */
+    CompletableFuture<Void> settimeout(Duration timeout) {
+        return onLoop(() -> {
+            takeOver();
+            timeoutNanos = timeout == null ? -1 : timeout.toNanos();
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Hands the module back to its profiles; it dials again when it has no connection. */
+    CompletableFuture<Void> resume() {
+        return onLoop(() -> {
+            if (!manual || stopped) {
+                return CompletableFuture.completedFuture(null);
+            }
+            manual = false;
+            profile.resume();
+            if (socket != null && socket.isEstablished()) {
+                profile.onConnected();
+            } else if (!fleet.spec().profiles().isEmpty()) {
+                if (socket != null && !socket.isClosed()) {
+                    socket.close();
+                }
+                dial();
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    private void takeOver() {
+        if (manual) {
+            return;
+        }
+        manual = true;
+        profile.pause();
+        cancel(reconnectTimer);
+        if (state == ModuleState.BACKING_OFF) {
+            state = ModuleState.CLOSED;
+        }
+    }
+
+    private void error(SocketErrno errno) {
+        lastErrno = errno;
+        fleet.stats().error(errno);
+    }
+
+    private void cancelTimers() {
+        cancel(dropTimer);
+        cancel(idleTimer);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> op) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                op.get().whenComplete((v, ex) -> {
+                    if (ex != null) {
+                        result.completeExceptionally(ex instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null ? c.getCause() : ex);
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.fleetgateway.simulator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** REST API of the simulator: fleets of virtual modules, and the usocket verbs of one module driven by hand. */
+@RestController
+@RequestMapping("/api/v1/simulator/fleets")
+@Tag(name = "Simulator", description = "Virtual modules that behave like QuecPython usocket clients")
+class SimulatorController {
+
+    private static final int MAX_SEND = 64 * 1024;
+    private static final int MAX_RECV = 64 * 1024;
+
+    private final SimulatorService simulator;
+
+    SimulatorController(SimulatorService simulator) {
+        this.simulator = simulator;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Start a fleet", description = "Creates count virtual modules that register as SIMULATED "
+            + "and dial the target (default: this gateway's module port) running the given profiles.")
+    @ApiResponse(responseCode = "201", description = "Fleet started")
+    @ApiResponse(responseCode = "400", description = "Invalid field (errors names them)")
+    @ApiResponse(responseCode = "409", description = "A limit (fleets, modules per fleet, modules in total) or a key clash")
+    ResponseEntity<FleetView> create(@RequestBody FleetRequest request) {
+        FleetView fleet = simulator.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/simulator/fleets/" + fleet.id())).body(fleet);
+    }
+
+    @GetMapping
+    @Operation(summary = "List fleets with their live stats")
+    List<FleetView> list() {
+        return simulator.list();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a fleet with live stats", description = "Module states, frames and bytes both ways, "
+            + "connect latency p50/p95/p99 and errors by errno.")
+    @ApiResponse(responseCode = "404", description = "Unknown fleet")
+    FleetView get(@PathVariable String id) {
+        return simulator.get(id);
+    }
+
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Scale a fleet", description = "Same as POST /{id}/scale.")
+    CompletableFuture<FleetView> patch(@PathVariable String id, @RequestBody FleetRequest.ScaleRequest request) {
+        return scale(id, request);
+    }
+
+    @PostMapping(path = "/{id}/scale", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Scale a fleet up or down", description = "New modules start; the highest indexes close "
+            + "cleanly when scaling down. Answers once they are closed.")
+    @ApiResponse(responseCode = "409", description = "Over a module limit")
+    CompletableFuture<FleetView> scale(@PathVariable String id, @RequestBody FleetRequest.ScaleRequest request) {
+        if (request == null || request.count() == null) {
+            throw SocketRequests.invalid("count", "must not be null");
+        }
+        return simulator.scale(id, request.count());
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Stop a fleet", description = "Every module closes its socket (FIN); answers 204 once closed.")
+    @ApiResponse(responseCode = "204", description = "Stopped")
+    CompletableFuture<ResponseEntity<Void>> delete(@PathVariable String id) {
+        return simulator.delete(id).thenApply(v -> ResponseEntity.noContent().build());
+    }
+
+    @GetMapping("/{id}/modules")
+    @Operation(summary = "List the modules of a fleet", description = "Paged by index.")
+    PageView<ModuleStateView> modules(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw SocketRequests.invalid("size", "page must be 0 or more and size 1-500");
+        }
+        List<SimulatedModule> all = simulator.modules(id);
+        int from = (int) Math.min((long) page * size, all.size());
+        List<ModuleStateView> content = all.subList(from, Math.min(from + size, all.size())).stream()
+                .map(ModuleStateView::of).toList();
+        return new PageView<>(content, page, size, all.size(), (all.size() + size - 1) / size);
+    }
+
+    @GetMapping("/{id}/modules/{module}")
+    @Operation(summary = "Get one module", description = "State, getsocketsta() code, last errno and counters.")
+    ModuleStateView module(@PathVariable String id,
+            @Parameter(description = "Index (0...) or 15-digit key") @PathVariable String module) {
+        return ModuleStateView.of(simulator.module(id, module));
+    }
+
+    @PostMapping("/{id}/modules/{module}/connect")
+    @Operation(summary = "socket() + getaddrinfo() + connect()", description = "Drives the module by hand (its "
+            + "profile pauses). Sends the hello line when the fleet has hello on.")
+    @ApiResponse(responseCode = "502", description = "Refused (111), unreachable (113), DNS failure (202)")
+    @ApiResponse(responseCode = "504", description = "Connect timed out (110)")
+    @ApiResponse(responseCode = "409", description = "Already connected (106) or connecting (114)")
+    CompletableFuture<ModuleStateView> connect(@PathVariable String id, @PathVariable String module) {
+        SimulatedModule m = simulator.module(id, module);
+        return m.handConnect().thenApply(v -> ModuleStateView.of(m));
+    }
+
+    @PostMapping(path = "/{id}/modules/{module}/send", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "socket.send(data)", description = "Answers the byte count once flushed, e.g. {\"sent\": 12}.")
+    @ApiResponse(responseCode = "400", description = "Bad encoding or data")
+    @ApiResponse(responseCode = "409", description = "Not connected (107), closed (9) or send buffer full (11)")
+    CompletableFuture<SocketRequests.SendResult> send(@PathVariable String id, @PathVariable String module,
+            @RequestBody SocketRequests.SendRequest request) {
+        if (request == null) {
+            throw SocketRequests.invalid("data", "must not be null");
+        }
+        byte[] data = request.bytes(MAX_SEND);
+        return simulator.module(id, module).handSend(data).thenApply(SocketRequests.SendResult::new);
+    }
+
+    @GetMapping("/{id}/modules/{module}/recv")
+    @Operation(summary = "socket.recv(max)", description = "Waits without holding a thread. timeout=0 is "
+            + "non-blocking (errno 11 when empty); without timeout the module's settimeout/setblocking applies, "
+            + "bounded by gateway.simulator.recv-max-wait. A timeout answers 504 with errno 110; size 0 means "
+            + "the peer closed.")
+    CompletableFuture<SocketRequests.RecvResult> recv(@PathVariable String id, @PathVariable String module,
+            @RequestParam(defaultValue = "1024") int max,
+            @Parameter(description = "e.g. 5s, 500ms, 0") @RequestParam(required = false) String timeout,
+            @Parameter(description = "text, hex or base64") @RequestParam(defaultValue = "text") String encoding) {
+        if (max < 1 || max > MAX_RECV) {
+            throw SocketRequests.invalid("max", "must be between 1 and " + MAX_RECV);
+        }
+        SocketRequests.Encoding enc = SocketRequests.Encoding.parse(encoding);
+        Duration t = parseTimeout(timeout);
+        return simulator.module(id, module).handRecv(max, t, simulator.props().recvMaxWait())
+                .thenApply(data -> new SocketRequests.RecvResult(data.length, enc.encode(data),
+                        enc.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @PostMapping("/{id}/modules/{module}/close")
+    @Operation(summary = "socket.close()", description = "The server sees the module go offline; "
+            + "getsocketsta() reports -1 afterwards.")
+    CompletableFuture<ModuleStateView> close(@PathVariable String id, @PathVariable String module) {
+        SimulatedModule m = simulator.module(id, module);
+        return m.handClose().thenApply(v -> ModuleStateView.of(m));
+    }
+
+    @PostMapping(path = "/{id}/modules/{module}/settimeout", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "socket.settimeout(seconds)", description = "null blocks, 0 is non-blocking.")
+    CompletableFuture<ModuleStateView> settimeout(@PathVariable String id, @PathVariable String module,
+            @RequestBody SocketRequests.TimeoutRequest request) {
+        Double s = request == null ? null : request.seconds();
+        if (s != null && (s < 0 || s > 86_400)) {
+            throw SocketRequests.invalid("seconds", "must be between 0 and 86400, or null to block");
+        }
+        SimulatedModule m = simulator.module(id, module);
+        return m.settimeout(s == null ? null : Duration.ofNanos((long) (s * 1e9))).thenApply(v -> ModuleStateView.of(m));
+    }
+
+    @PostMapping(path = "/{id}/modules/{module}/setblocking", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "socket.setblocking(flag)", description = "false equals settimeout(0), true settimeout(None).")
+    CompletableFuture<ModuleStateView> setblocking(@PathVariable String id, @PathVariable String module,
+            @RequestBody SocketRequests.BlockingRequest request) {
+        if (request == null || request.blocking() == null) {
+            throw SocketRequests.invalid("blocking", "must not be null");
+        }
+        SimulatedModule m = simulator.module(id, module);
+        return m.settimeout(request.blocking() ? null : Duration.ZERO).thenApply(v -> ModuleStateView.of(m));
+    }
+
+    @PostMapping("/{id}/modules/{module}/resume")
+    @Operation(summary = "Hand the module back to its profiles", description = "Ends hand driving; the module "
+            + "dials again if it has no connection.")
+    CompletableFuture<ModuleStateView> resume(@PathVariable String id, @PathVariable String module) {
+        SimulatedModule m = simulator.module(id, module);
+        return m.resume().thenApply(v -> ModuleStateView.of(m));
+    }
+
+    /** A socket error becomes a problem detail with its errno. */
+    @ExceptionHandler(OsError.class)
+    ResponseEntity<ProblemDetail> socketError(OsError e) {
+        HttpStatus status = switch (e.errno()) {
+            case ETIMEDOUT -> HttpStatus.GATEWAY_TIMEOUT;
+            case ECONNREFUSED, ECONNRESET, EHOSTUNREACH, EAI_FAIL -> HttpStatus.BAD_GATEWAY;
+            default -> HttpStatus.CONFLICT;
+        };
+        ApiProblem p = new ApiProblem(status, "socket-error", "Socket error", e.getMessage())
+                .with("errno", e.errno().code()).with("errnoName", e.errno().name());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p.getBody());
+    }
+
+    /** Too many recv calls waiting on one module. */
+    @ExceptionHandler(ReceiveBuffer.TooManyWaitersException.class)
+    ResponseEntity<ProblemDetail> tooManyWaiters(ReceiveBuffer.TooManyWaitersException e) {
+        ApiProblem p = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-receivers", "Too many waiting receivers",
+                e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p.getBody());
+    }
+
+    private static Duration parseTimeout(String timeout) {
+        if (timeout == null || timeout.isBlank()) {
+            return null;
+        }
+        try {
+            Duration d = DurationStyle.detectAndParse(timeout.strip());
+            if (d.isNegative()) {
+                throw SocketRequests.invalid("timeout", "must not be negative");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw SocketRequests.invalid("timeout", "is not a duration like 5s, 500ms or 0");
+        }
+    }
+}
