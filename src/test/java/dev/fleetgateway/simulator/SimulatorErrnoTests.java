@@ -1,0 +1,143 @@
+package dev.fleetgateway.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import io.netty.channel.ConnectTimeoutException;
+
+@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = "gateway.modules.enabled=false")
+class SimulatorErrnoTests {
+
+    @Autowired
+    SimulatorService simulator;
+
+    @AfterEach
+    void stop() {
+        simulator.list().forEach(f -> simulator.delete(f.id()).join());
+    }
+
+    FleetRequest idle(String host, int port, String connectTimeout) {
+        return new FleetRequest("errno", 1, host, port, null, List.of(), null, null, null, null, false, null, null,
+                connectTimeout);
+    }
+
+    static SocketErrno errnoOf(Runnable call) {
+        try {
+            call.run();
+        } catch (CompletionException e) {
+            return ((OsError) e.getCause()).errno();
+        }
+        throw new AssertionError("no error");
+    }
+
+    @Test
+    void connectToAClosedPortIsRefused111() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        SimulatedModule m = simulator.module(simulator.create(idle("127.0.0.1", port, null)).id(), "0");
+        assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(SocketErrno.ECONNREFUSED);
+        assertThat(m.lastErrno()).isEqualTo(SocketErrno.ECONNREFUSED);
+        assertThat(m.lastErrno().code()).isEqualTo(111);
+    }
+
+    @Test
+    void unknownHostFailsTheLookupWith202() {
+        FleetView fleet = simulator.create(idle("no-such-host.invalid", 7, null));
+        SimulatedModule m = simulator.module(fleet.id(), "0");
+        assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(SocketErrno.EAI_FAIL);
+        assertThat(SocketErrno.EAI_FAIL.code()).isEqualTo(202);
+        assertThat(simulator.get(fleet.id()).stats().errors())
+                .containsExactly(new FleetView.ErrnoCount(202, "EAI_FAIL", 1));
+    }
+
+    @Test
+    void connectToAListenerWithAFullBacklogTimesOut110() throws IOException {
+        // Linux drops SYNs while a listener's accept queue is full, so the handshake never completes
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket f = new Socket();
+                    try {
+                        f.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort()), 200);
+                    } catch (IOException full) {
+                        f.close();
+                        break;
+                    }
+                    fillers.add(f);
+                }
+                SimulatedModule m = simulator.module(
+                        simulator.create(idle("127.0.0.1", s.getLocalPort(), "300ms")).id(), "0");
+                assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(SocketErrno.ETIMEDOUT);
+                assertThat(m.sta()).isEqualTo(TcpState.CLOSED.code());
+            } finally {
+                for (Socket f : fillers) {
+                    f.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void javaAndNettyErrorsMapToUsocketErrno() {
+        assertThat(SocketErrno.of(new ConnectTimeoutException("connection timed out"))).isEqualTo(SocketErrno.ETIMEDOUT);
+        assertThat(SocketErrno.of(new ConnectException("Connection refused"))).isEqualTo(SocketErrno.ECONNREFUSED);
+        assertThat(SocketErrno.of(new NoRouteToHostException("No route to host"))).isEqualTo(SocketErrno.EHOSTUNREACH);
+        assertThat(SocketErrno.of(new IOException("connect(..) failed: Network is unreachable")))
+                .isEqualTo(SocketErrno.EHOSTUNREACH);
+        assertThat(SocketErrno.of(new IOException("Connection reset by peer"))).isEqualTo(SocketErrno.ECONNRESET);
+        assertThat(SocketErrno.of(new CompletionException(new UnknownHostException("x")))).isEqualTo(SocketErrno.EAI_FAIL);
+        assertThat(SocketErrno.of(new CompletionException(new OsError(SocketErrno.EAGAIN, "empty"))))
+                .isEqualTo(SocketErrno.EAGAIN);
+        assertThat(List.of(SocketErrno.ETIMEDOUT.code(), SocketErrno.ECONNREFUSED.code(), SocketErrno.ECONNRESET.code(),
+                SocketErrno.EHOSTUNREACH.code())).containsExactly(110, 111, 104, 113);
+    }
+
+    @Test
+    void peerResetShowsAs104AndPeerCloseAsCloseWait() throws Exception {
+        try (LoopbackServer server = new LoopbackServer()) {
+            FleetView fleet = simulator.create(new FleetRequest("rst", 2, "127.0.0.1", server.port(), null, List.of(),
+                    null, null, null, null, false, null, null, null));
+            SimulatedModule a = simulator.module(fleet.id(), "0");
+            SimulatedModule b = simulator.module(fleet.id(), "1");
+            a.handConnect().join();
+            b.handConnect().join();
+            assertThat(a.sta()).isEqualTo(4);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.connections.size() == 2);
+            server.connections.get(0).channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            server.connections.get(0).channel.close();
+            server.connections.get(1).channel.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> a.state() == ModuleState.DISCONNECTED
+                    && b.state() == ModuleState.DISCONNECTED);
+            SimulatedModule reset = a.lastErrno() != null ? a : b;
+            SimulatedModule orderly = reset == a ? b : a;
+            assertThat(reset.lastErrno()).isEqualTo(SocketErrno.ECONNRESET);
+            assertThat(errnoOf(() -> reset.handRecv(10, Duration.ZERO, Duration.ofSeconds(1)).join()))
+                    .isEqualTo(SocketErrno.ECONNRESET);
+            assertThat(orderly.sta()).isEqualTo(TcpState.CLOSE_WAIT.code());
+            assertThat(orderly.handRecv(10, Duration.ZERO, Duration.ofSeconds(1)).join()).isEmpty();
+            assertThat(errnoOf(() -> orderly.handSend(new byte[] {1}).join())).isEqualTo(SocketErrno.EPIPE);
+        }
+    }
+}
