@@ -107,6 +107,10 @@ class FleetModule {
         return lastSeenAt;
     }
 
+    void setKind(ModuleKind kind) {
+        this.kind = kind;
+    }
+
     void seen(Instant at) {
         this.lastSeenAt = at;
     }

@@ -40,9 +40,11 @@ class ModuleController {
     private static final Set<String> SORTABLE = Set.of("moduleKey", "name", "kind", "createdAt", "lastSeenAt");
 
     private final ModuleService modules;
+    private final CurrentSessionLookup sessions;
 
-    ModuleController(ModuleService modules) {
+    ModuleController(ModuleService modules, org.springframework.beans.factory.ObjectProvider<CurrentSessionLookup> sessions) {
         this.modules = modules;
+        this.sessions = sessions.getIfAvailable(() -> key -> java.util.Optional.empty());
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,9 +55,11 @@ class ModuleController {
     }
 
     @GetMapping("/{idOrKey}")
-    @Operation(summary = "Get a module by id or module key")
-    ModuleView get(@PathVariable String idOrKey) {
-        return modules.get(idOrKey);
+    @Operation(summary = "Get a module by id or module key", description = "Includes the module's current "
+            + "session (null when offline).")
+    ModuleDetail get(@PathVariable String idOrKey) {
+        ModuleView m = modules.get(idOrKey);
+        return new ModuleDetail(m, sessions.currentSession(m.moduleKey()).orElse(null));
     }
 
     @GetMapping

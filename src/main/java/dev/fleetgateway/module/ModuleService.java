@@ -88,6 +88,10 @@ public class ModuleService {
         Optional<FleetModule> existing = repository.findByModuleKey(moduleKey);
         if (existing.isPresent()) {
             existing.get().seen(now);
+            if (kind == ModuleKind.SIMULATED) {
+                // The simulator knows its modules are virtual; the gateway side registers as REAL by default.
+                existing.get().setKind(kind);
+            }
             return ModuleView.of(existing.get());
         }
         FleetModule m = new FleetModule(moduleKey, null, kind, Map.of(), now);

@@ -1,0 +1,149 @@
+package dev.fleetgateway.session;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+
+/**
+ * The module port: a Netty server modules dial. Starts with the application context; on shutdown it stops
+ * accepting, reports readiness down, lets sessions end by themselves for the grace period, then closes the
+ * rest with {@code SHUTDOWN}.
+ */
+@Component
+public class ModuleServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ModuleServer.class);
+
+    private final SessionProperties props;
+    private final NettyTransport transport;
+    private final SessionRegistry registry;
+    private final ApplicationEventPublisher events;
+    private volatile Channel serverChannel;
+    private volatile boolean running;
+    private volatile boolean draining;
+
+    ModuleServer(SessionProperties props, NettyTransport transport, SessionRegistry registry,
+            ApplicationEventPublisher events) {
+        this.props = props;
+        this.transport = transport;
+        this.registry = registry;
+        this.events = events;
+        Pattern.compile(props.hello().pattern()); // fail at startup on a bad pattern
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (!props.enabled()) {
+            log.info("Module port disabled (gateway.modules.enabled=false)");
+            return;
+        }
+        Pattern hello = Pattern.compile(props.hello().pattern());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(transport.boss(), transport.workers())
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, props.tcpKeepalive())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        (int) props.writeBufferLow().toBytes(), (int) props.writeBufferHigh().toBytes()))
+                .childHandler(new SessionChannelInitializer(registry, props, hello));
+        serverChannel = b.bind(props.bindAddress(), props.port()).syncUninterruptibly().channel();
+        log.info("Module port listening on {}:{}", props.bindAddress(), localPort());
+    }
+
+    /** The bound port, or -1 when the module port is not listening. */
+    public int localPort() {
+        Channel ch = serverChannel;
+        if (ch == null || !ch.isActive()) {
+            return -1;
+        }
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    public boolean isListening() {
+        Channel ch = serverChannel;
+        return ch != null && ch.isActive();
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        Thread t = new Thread(() -> {
+            try {
+                drain();
+            } finally {
+                running = false;
+                callback.run();
+            }
+        }, "fleet-drain");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        drain();
+        running = false;
+    }
+
+    private void drain() {
+        draining = true;
+        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+        Channel ch = serverChannel;
+        if (ch != null) {
+            ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        long deadline = System.nanoTime() + props.shutdownGrace().toNanos();
+        while (registry.liveCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int left = registry.liveCount();
+        if (left > 0) {
+            log.info("Closing {} sessions after the {} grace period", left, props.shutdownGrace());
+            registry.closeAll(CloseReason.SHUTDOWN);
+            long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (registry.liveCount() > 0 && System.nanoTime() < closeDeadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Drains before the web server stops, so waiting HTTP readers are answered (EOF) and finish. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 512;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.fleetgateway.session;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Timer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * Opens outbound sessions the usocket way: {@code getaddrinfo} on a small bounded resolver pool (never on an
+ * event loop), then {@code connect} with a timeout, then the same session object as inbound. With a
+ * reconnect policy the session backs off and redials after failures and drops.
+ */
+@Component
+public class SessionDialer implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionDialer.class);
+
+    private final SessionRegistry registry;
+    private final SessionProperties props;
+    private final NettyTransport transport;
+    private final ThreadPoolExecutor resolver;
+    private final Timer resolveTimer;
+    private final Timer connectTimer;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+
+    SessionDialer(SessionRegistry registry, SessionProperties props, NettyTransport transport) {
+        this.registry = registry;
+        this.props = props;
+        this.transport = transport;
+        this.resolver = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
+                new DefaultThreadFactory("fleet-resolve", true));
+        this.resolver.allowCoreThreadTimeOut(true);
+        this.resolveTimer = Timer.builder("fleet.outbound.resolve").description("Name lookups of outbound dials")
+                .publishPercentileHistogram().register(registry.metrics().registry());
+        this.connectTimer = Timer.builder("fleet.outbound.connect").description("TCP connects of outbound dials")
+                .publishPercentileHistogram().register(registry.metrics().registry());
+    }
+
+    /**
+     * Dials; the future completes with the session once it is open, or, with a reconnect policy, once the
+     * first attempt failed and the session backs off. Without a policy a failure fails the future with a
+     * {@link DialException}.
+     */
+    public CompletableFuture<ModuleSession> dial(DialSpec spec) {
+        if (!registry.hasRoom()) {
+            registry.rejectedAtLimit();
+            return CompletableFuture.failedFuture(new DialException("connect", null,
+                    "The max-sessions limit (" + props.maxSessions() + ") is reached"));
+        }
+        EventLoop loop = transport.workers().next();
+        ModuleSession session = registry.create(Direction.OUTBOUND, SessionState.RESOLVING, loop);
+        Attempts attempts = new Attempts(spec, session);
+        session.outbound = attempts;
+        if (spec.moduleKey() != null && !registry.bind(session, spec.moduleKey())) {
+            session.finish(CloseReason.DUPLICATE_REJECTED, null);
+            return CompletableFuture.failedFuture(new DialException("connect", null,
+                    "Module " + spec.moduleKey() + " already has an open session"));
+        }
+        attempts.attempt();
+        return attempts.first;
+    }
+
+    /** The dial-and-redial loop of one outbound session. */
+    private final class Attempts implements ModuleSession.Outbound {
+        final DialSpec spec;
+        final ModuleSession session;
+        final CompletableFuture<ModuleSession> first = new CompletableFuture<>();
+        volatile boolean cancelled;
+        int failures;
+
+        Attempts(DialSpec spec, ModuleSession session) {
+            this.spec = spec;
+            this.session = session;
+        }
+
+        void attempt() {
+            if (cancelled) {
+                return;
+            }
+            session.connectAttempts++;
+            session.nextAttemptAt = null;
+            session.setState(SessionState.RESOLVING);
+            long t0 = System.nanoTime();
+            CompletableFuture<InetAddress> resolved;
+            try {
+                resolved = CompletableFuture.supplyAsync(() -> resolve(spec.host()), resolver)
+                        .orTimeout(props.resolveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                failed(new DialException("resolve", Errno.EAI_FAIL, "Resolver busy: too many lookups in progress"));
+                return;
+            }
+            resolved.whenComplete((addr, err) -> session.loop().execute(() -> {
+                resolveTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                if (err != null) {
+                    Throwable c = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                    String msg = c instanceof TimeoutException ? "getaddrinfo timed out for " + spec.host()
+                            : "getaddrinfo failed for " + spec.host() + ": " + c.getMessage();
+                    failed(new DialException("resolve", Errno.EAI_FAIL, msg));
+                    return;
+                }
+                connect(new InetSocketAddress(addr, spec.port()));
+            }));
+        }
+
+        private void connect(InetSocketAddress target) {
+            if (cancelled) {
+                return;
+            }
+            session.setState(SessionState.CONNECTING);
+            long timeout = (spec.connectTimeout() != null ? spec.connectTimeout() : props.connectTimeout()).toMillis();
+            FramingSpec framing = spec.framing() != null ? spec.framing() : FramingSpec.raw();
+            Bootstrap b = new Bootstrap().group(session.loop()).channel(transport.channelClass())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout))
+                    .option(ChannelOption.SO_KEEPALIVE, props.tcpKeepalive())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            (int) props.writeBufferLow().toBytes(), (int) props.writeBufferHigh().toBytes()))
+                    .handler(new SessionChannelInitializer(registry, props, framing, session));
+            long t0 = System.nanoTime();
+            ChannelFuture f = b.connect(target);
+            f.addListener(done -> {
+                connectTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                if (!done.isSuccess()) {
+                    Errno e = Errno.of(done.cause());
+                    failed(new DialException("connect", e, "connect to " + spec.host() + ":" + spec.port()
+                            + " failed: " + e.name() + " (" + done.cause().getMessage() + ")"));
+                    return;
+                }
+                if (cancelled) {
+                    f.channel().close();
+                    return;
+                }
+                failures = 0;
+                session.attach(f.channel());
+                registry.opened(session);
+                first.complete(session);
+            });
+        }
+
+        private void failed(DialException e) {
+            session.recordDialFailure(e.errno());
+            failures++;
+            if (!cancelled && spec.reconnect() != null && spec.reconnect().allows(failures)) {
+                backoff();
+                first.complete(session);
+                return;
+            }
+            session.finish(CloseReason.CONNECT_FAILED, e.errno());
+            first.completeExceptionally(e);
+        }
+
+        private void backoff() {
+            long delay = spec.reconnect().delayMillis(failures, random);
+            session.setState(SessionState.BACKOFF);
+            session.nextAttemptAt = Instant.now().plusMillis(delay);
+            session.loop().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void redialOrFinish(ModuleSession s, CloseReason reason, Errno errno) {
+            boolean userEnded = reason == CloseReason.CLOSED_BY_API || reason == CloseReason.SHUTDOWN
+                    || reason == CloseReason.REPLACED;
+            if (!cancelled && !userEnded && spec.reconnect() != null) {
+                log.debug("Outbound session {} dropped ({}); redialling", s.id(), reason);
+                s.recordDialFailure(errno);
+                failures = 1;
+                backoff();
+            } else {
+                s.finish(reason, errno);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        resolver.shutdownNow();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.fleetgateway.session;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.springframework.stereotype.Service;
+
+import dev.fleetgateway.module.CurrentSessionLookup;
+import dev.fleetgateway.system.ApiProblem;
+
+/** Read side of sessions: the live table first, then the history for sessions that left it. */
+@Service
+public class SessionQueries implements CurrentSessionLookup {
+
+    private final SessionRegistry registry;
+    private final SessionHistory history;
+
+    SessionQueries(SessionRegistry registry, SessionHistory history) {
+        this.registry = registry;
+        this.history = history;
+    }
+
+    public List<SessionView> list(SessionState state, Direction direction, String moduleKey) {
+        Predicate<ModuleSession> f = s -> (state == null || s.state() == state)
+                && (direction == null || s.direction() == direction)
+                && (moduleKey == null || moduleKey.equals(s.moduleKey()));
+        return registry.list(f).stream().map(SessionView::of).toList();
+    }
+
+    public SessionView get(String id) {
+        Optional<ModuleSession> live = registry.find(id);
+        if (live.isPresent()) {
+            return SessionView.of(live.get());
+        }
+        return history.find(id).map(SessionView::of).orElseThrow(() -> sessionNotFound(id));
+    }
+
+    /** A live (or recently closed) session by id, for the verbs that act on it. */
+    public ModuleSession require(String id) {
+        return registry.find(id).orElseThrow(() -> sessionNotFound(id));
+    }
+
+    static ApiProblem sessionNotFound(String id) {
+        return new ApiProblem(org.springframework.http.HttpStatus.NOT_FOUND, "session-not-found",
+                "Session not found", "No session has id '" + id + "'");
+    }
+
+    @Override
+    public Optional<Object> currentSession(String moduleKey) {
+        return registry.findByModuleKey(moduleKey).map(SessionView::of);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.fleetgateway.session;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live session table: every session of this process by id and by module key, plus recently closed
+ * sessions for a while (so a reader can still drain them). It is also the seam that later answers "where is
+ * module X" across replicas.
+ */
+@Component
+public class SessionRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+
+    private final ConcurrentHashMap<String, ModuleSession> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ModuleSession> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<ModuleSession> closedOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger closedCount = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
+    private final SessionProperties props;
+    private final SessionMetrics metrics;
+    private final ApplicationEventPublisher events;
+
+    SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events) {
+        this.props = props;
+        this.metrics = metrics;
+        this.events = events;
+        metrics.bindGauges(this);
+    }
+
+    /** A session by id, live or recently closed. */
+    public Optional<ModuleSession> find(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+
+    /** The open (or connecting) session bound to a module key. */
+    public Optional<ModuleSession> findByModuleKey(String key) {
+        return Optional.ofNullable(key == null ? null : byKey.get(key));
+    }
+
+    /** All sessions in the table, newest first, matching the filter. */
+    public List<ModuleSession> list(Predicate<ModuleSession> filter) {
+        return byId.values().stream().filter(filter)
+                .sorted(Comparator.comparing(ModuleSession::createdAt).reversed()).toList();
+    }
+
+    public Collection<ModuleSession> all() {
+        return byId.values();
+    }
+
+    /** Sessions not yet closed. */
+    public int liveCount() {
+        return live.get();
+    }
+
+    int count(Direction d, SessionState s) {
+        int n = 0;
+        for (ModuleSession m : byId.values()) {
+            if (m.direction() == d && m.state() == s) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    long bufferedBytes() {
+        long n = 0;
+        for (ModuleSession m : byId.values()) {
+            n += m.buffer.bufferedBytes();
+        }
+        return n;
+    }
+
+    SessionMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether one more session fits under {@code max-sessions}. */
+    boolean hasRoom() {
+        return live.get() < props.maxSessions();
+    }
+
+    void rejectedAtLimit() {
+        metrics.limitRejected();
+    }
+
+    ModuleSession create(Direction d, SessionState initial, io.netty.channel.EventLoop loop) {
+        ModuleSession s = new ModuleSession(d, initial, loop, this, props);
+        byId.put(s.id(), s);
+        live.incrementAndGet();
+        return s;
+    }
+
+    void opened(ModuleSession s) {
+        metrics.opened(s.direction());
+        events.publishEvent(new SessionEvents.Opened(s));
+    }
+
+    /**
+     * Binds a module key to a session under the duplicate policy. Returns false when the session was
+     * refused (policy {@code reject}); the caller closes it.
+     */
+    boolean bind(ModuleSession s, String key) {
+        if (props.duplicateKey() == SessionProperties.DuplicatePolicy.REJECT) {
+            ModuleSession prev = byKey.putIfAbsent(key, s);
+            if (prev != null && prev != s) {
+                if (!prev.isClosed() && prev.state() != SessionState.CLOSING) {
+                    return false;
+                }
+                byKey.put(key, s);
+            }
+        } else {
+            ModuleSession prev = byKey.put(key, s);
+            if (prev != null && prev != s && !prev.isClosed()) {
+                log.info("Module {} reconnected: session {} replaces {}", key, s.id(), prev.id());
+                prev.close(CloseReason.REPLACED);
+            }
+        }
+        s.bindKey(key);
+        metrics.identified();
+        events.publishEvent(new SessionEvents.Identified(s, key));
+        return true;
+    }
+
+    void anonymous() {
+        metrics.anonymous();
+    }
+
+    void closed(ModuleSession s, CloseReason reason, Errno errno) {
+        live.decrementAndGet();
+        String key = s.moduleKey();
+        if (key != null) {
+            byKey.remove(key, s);
+        }
+        metrics.closed(s.direction(), reason);
+        closedOrder.add(s);
+        if (closedCount.incrementAndGet() > props.closedMax()) {
+            evictOldestClosed();
+        }
+        events.publishEvent(new SessionEvents.Closed(s, reason, errno));
+    }
+
+    /** Drops closed sessions older than the retention from the table (they stay in the history). */
+    @Scheduled(fixedDelay = 10_000)
+    void purgeClosed() {
+        Instant cutoff = Instant.now().minus(props.closedRetention());
+        ModuleSession head;
+        while ((head = closedOrder.peek()) != null && head.closedAt() != null && head.closedAt().isBefore(cutoff)) {
+            evictOldestClosed();
+        }
+    }
+
+    private void evictOldestClosed() {
+        ModuleSession s = closedOrder.poll();
+        if (s != null) {
+            closedCount.decrementAndGet();
+            byId.remove(s.id(), s);
+        }
+    }
+
+    /** Closes every session with the given reason (shutdown). */
+    void closeAll(CloseReason reason) {
+        for (ModuleSession s : byId.values()) {
+            if (!s.isClosed()) {
+                s.close(reason);
+            }
+        }
+    }
+
+    Stream<ModuleSession> liveSessions() {
+        return byId.values().stream().filter(s -> !s.isClosed());
+    }
+}

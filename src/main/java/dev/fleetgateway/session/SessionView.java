@@ -1,0 +1,43 @@
+package dev.fleetgateway.session;
+
+import java.time.Instant;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A session as the API shows it. */
+@Schema(description = "A module session")
+public record SessionView(
+        String id,
+        Direction direction,
+        String moduleKey,
+        SessionState state,
+        @Schema(description = "What usocket.getsocketsta() would report: 0 CLOSED, 2 SYN_SENT, 4 ESTABLISHED, "
+                + "5 FIN_WAIT_1, -1 after close") int tcpState,
+        String remoteAddress,
+        String localAddress,
+        Instant openedAt,
+        Instant closedAt,
+        CloseReason closeReason,
+        @Schema(description = "usocket errno of the error that ended the session or failed the last dial") Integer errno,
+        @Schema(description = "Dial attempts (outbound)") Integer connectAttempts,
+        @Schema(description = "When the next dial happens while backing off (outbound)") Instant nextAttemptAt,
+        SessionStats stats,
+        @Schema(description = "true when served from the history table (the session left the live table)")
+        boolean historical) {
+
+    static SessionView of(ModuleSession s) {
+        boolean out = s.direction() == Direction.OUTBOUND;
+        return new SessionView(s.id(), s.direction(), s.moduleKey(), s.state(), s.state().tcpState(),
+                s.remoteAddress(), s.localAddress(), s.openedAt(), s.closedAt(), s.closeReason(),
+                s.errno() == null ? null : s.errno().code(), out ? s.connectAttempts : null,
+                out ? s.nextAttemptAt : null, s.stats(), false);
+    }
+
+    static SessionView of(SessionRecord r) {
+        SessionStats stats = new SessionStats(r.getBytesIn(), r.getBytesOut(), r.getFramesIn(), r.getFramesOut(),
+                0, 0, r.getFramesIn(), 0, 0, false, r.getClosedAt());
+        return new SessionView(r.getId(), r.getDirection(), r.getModuleKey(), SessionState.CLOSED,
+                SessionState.CLOSED.tcpState(), r.getRemoteAddress(), r.getLocalAddress(), r.getOpenedAt(),
+                r.getClosedAt(), r.getCloseReason(), r.getErrno(), null, null, stats, true);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.fleetgateway.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.netty.util.concurrent.DefaultEventExecutor;
+
+class ReceiveBufferTests {
+
+    final DefaultEventExecutor timers = new DefaultEventExecutor();
+    final List<String> signals = new ArrayList<>();
+
+    final ReceiveBuffer.Listener listener = new ReceiveBuffer.Listener() {
+        @Override
+        public void pause() {
+            signals.add("pause");
+        }
+
+        @Override
+        public void resume() {
+            signals.add("resume");
+        }
+
+        @Override
+        public void dropped(int frames, long bytes) {
+            signals.add("dropped:" + frames + ":" + bytes);
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        timers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String s(RecvResult r) {
+        return new String(r.data(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void recvSplitsAndJoinsFramesLikeAByteStream() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        buf.append(b("1234567890\r\n"), 1);
+        buf.append(b("ab"), 2);
+        assertThat(s(buf.recv(5, 0).get())).isEqualTo("12345");
+        assertThat(s(buf.recv(100, 0).get())).isEqualTo("67890\r\nab");
+        assertThat(buf.recv(10, 0).get().outcome()).isEqualTo(RecvResult.Outcome.WOULD_BLOCK);
+    }
+
+    @Test
+    void waitingRecvIsCompletedByTheNextFrame() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        CompletableFuture<RecvResult> waiting = buf.recv(1024, 5_000);
+        assertThat(waiting).isNotDone();
+        buf.append(b("0123456789"), 1);
+        assertThat(s(waiting.get(1, TimeUnit.SECONDS))).isEqualTo("0123456789");
+    }
+
+    @Test
+    void recvTimesOutWithoutData() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        assertThat(buf.recv(10, 50).get(2, TimeUnit.SECONDS).outcome()).isEqualTo(RecvResult.Outcome.TIMEOUT);
+    }
+
+    @Test
+    void reportsEndOfStreamOnlyAfterDraining() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        CompletableFuture<RecvResult> waiting = buf.recv(10, 5_000);
+        buf.append(b("last"), 1);
+        buf.close();
+        assertThat(s(waiting.get())).isEqualTo("last");
+        assertThat(buf.recv(10, 5_000).get().outcome()).isEqualTo(RecvResult.Outcome.EOF);
+
+        ReceiveBuffer other = new ReceiveBuffer(1024, false, listener, timers);
+        CompletableFuture<RecvResult> blocked = other.recv(10, 5_000);
+        other.close();
+        assertThat(blocked.get(1, TimeUnit.SECONDS).outcome()).isEqualTo(RecvResult.Outcome.EOF);
+    }
+
+    @Test
+    void cursorReadIsRepeatableUntilAcknowledged() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        buf.append(b("a"), 1);
+        buf.append(b("b"), 2);
+        buf.append(b("c"), 3);
+        ReceiveBuffer.ReadResult first = buf.read(0, 2, 0).get();
+        assertThat(first.frames()).extracting(ReceiveBuffer.Frame::seq).containsExactly(1L, 2L);
+        // the response was "lost": the same read again gives the same frames
+        assertThat(buf.read(0, 2, 0).get().frames()).extracting(ReceiveBuffer.Frame::seq).containsExactly(1L, 2L);
+        assertThat(buf.ack(2)).isEqualTo(2);
+        ReceiveBuffer.ReadResult rest = buf.read(2, 10, 0).get();
+        assertThat(rest.frames()).extracting(ReceiveBuffer.Frame::seq).containsExactly(3L);
+        assertThat(rest.firstSeq()).isEqualTo(3);
+        assertThat(rest.lastSeq()).isEqualTo(3);
+        assertThat(buf.bufferedBytes()).isEqualTo(1);
+    }
+
+    @Test
+    void longPollingCursorReadWakesOnNewFrame() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        CompletableFuture<ReceiveBuffer.ReadResult> poll = buf.read(0, 10, 5_000);
+        assertThat(poll).isNotDone();
+        buf.append(b("x"), 1);
+        assertThat(poll.get(1, TimeUnit.SECONDS).frames()).hasSize(1);
+        assertThat(buf.read(1, 10, 50).get(2, TimeUnit.SECONDS).frames()).isEmpty();
+    }
+
+    @Test
+    void pausesWhenFullAndResumesWhenHalfDrained() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(10, false, listener, timers);
+        buf.append(b("12345"), 1);
+        buf.append(b("67890"), 2);
+        assertThat(signals).containsExactly("pause");
+        assertThat(buf.isPaused()).isTrue();
+        buf.recv(4, 0).get();
+        assertThat(buf.isPaused()).isTrue();
+        buf.recv(2, 0).get();
+        assertThat(buf.isPaused()).isFalse();
+        timers.submit(() -> { }).get();
+        assertThat(signals).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void dropOldestKeepsWithinCapacityAndCountsDrops() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(10, true, listener, timers);
+        buf.append(b("aaaa"), 1);
+        buf.append(b("bbbb"), 2);
+        buf.append(b("cccc"), 3);
+        assertThat(buf.bufferedBytes()).isEqualTo(8);
+        assertThat(signals).containsExactly("dropped:1:4");
+        assertThat(s(buf.recv(100, 0).get())).isEqualTo("bbbbcccc");
+    }
+
+    @Test
+    void boundsTheNumberOfWaitingReaders() {
+        ReceiveBuffer buf = new ReceiveBuffer(10, false, listener, timers);
+        for (int i = 0; i < ReceiveBuffer.MAX_WAITERS; i++) {
+            buf.recv(1, 60_000);
+        }
+        assertThat(buf.recv(1, 60_000)).isCompletedExceptionally();
+    }
+}

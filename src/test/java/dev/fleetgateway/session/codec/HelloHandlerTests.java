@@ -1,0 +1,146 @@
+package dev.fleetgateway.session.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.embedded.EmbeddedChannel;
+
+class HelloHandlerTests {
+
+    static final Pattern DEFAULT = Pattern.compile("^IMEI:(?<key>[0-9A-Za-z_.:-]{1,64})\\r?$");
+
+    final List<String> events = new ArrayList<>();
+
+    HelloHandler.Outcome outcome(boolean accept) {
+        return new HelloHandler.Outcome() {
+            @Override
+            public boolean identified(ChannelHandlerContext ctx, String key) {
+                events.add("identified:" + key);
+                return accept;
+            }
+
+            @Override
+            public void anonymous(ChannelHandlerContext ctx) {
+                events.add("anonymous");
+            }
+
+            @Override
+            public void rejected(ChannelHandlerContext ctx, boolean timeout) {
+                events.add(timeout ? "rejected:timeout" : "rejected:invalid");
+                ctx.close();
+            }
+        };
+    }
+
+    EmbeddedChannel channel(boolean required, long timeoutMillis) {
+        return new EmbeddedChannel(new HelloHandler(DEFAULT, required, timeoutMillis, 128, outcome(true)));
+    }
+
+    static String drain(EmbeddedChannel ch) {
+        StringBuilder sb = new StringBuilder();
+        ByteBuf b;
+        while ((b = ch.readInbound()) != null) {
+            sb.append(b.toString(StandardCharsets.ISO_8859_1));
+            b.release();
+        }
+        return sb.toString();
+    }
+
+    static ByteBuf buf(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void consumesMatchingHelloAndPassesTheRest() {
+        EmbeddedChannel ch = channel(false, 10_000);
+        ch.writeInbound(buf("IMEI:866327040123456\r\nhello"));
+        assertThat(events).containsExactly("identified:866327040123456");
+        assertThat(drain(ch)).isEqualTo("hello");
+        assertThat(ch.pipeline().get(HelloHandler.class)).isNull();
+    }
+
+    @Test
+    void waitsForAHelloSplitAcrossReads() {
+        EmbeddedChannel ch = channel(false, 10_000);
+        ch.writeInbound(buf("IME"));
+        ch.writeInbound(buf("I:abc"));
+        assertThat(events).isEmpty();
+        assertThat(drain(ch)).isEmpty();
+        ch.writeInbound(buf("\r\n"));
+        assertThat(events).containsExactly("identified:abc");
+    }
+
+    @Test
+    void passesSeedDataAtOnceWhenItCannotBeAHello() {
+        EmbeddedChannel ch = channel(false, 10_000);
+        ch.writeInbound(buf("12345"));
+        assertThat(events).containsExactly("anonymous");
+        assertThat(drain(ch)).isEqualTo("12345");
+        ch.writeInbound(buf("67890\r\n"));
+        assertThat(drain(ch)).isEqualTo("67890\r\n");
+    }
+
+    @Test
+    void treatsANonMatchingFirstLineAsData() {
+        EmbeddedChannel ch = channel(false, 10_000);
+        ch.writeInbound(buf("IMEI:bad key\r\nmore"));
+        assertThat(events).containsExactly("anonymous");
+        assertThat(drain(ch)).isEqualTo("IMEI:bad key\r\nmore");
+    }
+
+    @Test
+    void treatsATooLongLineAsData() {
+        EmbeddedChannel ch = channel(false, 10_000);
+        String longKey = "IMEI:" + "1".repeat(200);
+        ch.writeInbound(buf(longKey));
+        assertThat(events).containsExactly("anonymous");
+        assertThat(drain(ch)).isEqualTo(longKey);
+    }
+
+    @Test
+    void becomesAnonymousWhenNothingComesInTime() throws Exception {
+        EmbeddedChannel ch = channel(false, 50);
+        ch.writeInbound(buf("IMEI:12"));
+        Thread.sleep(80);
+        ch.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(events).containsExactly("anonymous");
+        assertThat(drain(ch)).isEqualTo("IMEI:12");
+    }
+
+    @Test
+    void dropsModuleThatNeverSaysHelloWhenRequired() throws Exception {
+        EmbeddedChannel ch = channel(true, 50);
+        ch.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(events).containsExactly("rejected:timeout");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void rejectsOtherDataWhenHelloRequired() {
+        EmbeddedChannel ch = channel(true, 10_000);
+        ch.writeInbound(buf("1234567890\r\n"));
+        assertThat(events).containsExactly("rejected:invalid");
+        assertThat(drain(ch)).isEmpty();
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void dropsTheRestWhenTheBindingIsRefused() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HelloHandler(DEFAULT, false, 10_000, 128, outcome(false)));
+        ch.writeInbound(buf("IMEI:dup\nsecret"));
+        assertThat(events).containsExactly("identified:dup");
+        assertThat(drain(ch)).isEmpty();
+    }
+}
