@@ -3,7 +3,7 @@ package dev.fleetgateway.simulator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import dev.fleetgateway.session.SessionProperties;
+import dev.fleetgateway.session.ModuleServer;
 
 /**
  * Resolves the default target lazily, at fleet creation: the configured {@code gateway.simulator.target}, and
@@ -13,11 +13,11 @@ import dev.fleetgateway.session.SessionProperties;
 class GatewayTargetDefaults implements TargetDefaults {
 
     private final SimulatorProperties props;
-    private final ObjectProvider<SessionProperties> sessions;
+    private final ObjectProvider<ModuleServer> gateway;
 
-    GatewayTargetDefaults(SimulatorProperties props, ObjectProvider<SessionProperties> sessions) {
+    GatewayTargetDefaults(SimulatorProperties props, ObjectProvider<ModuleServer> gateway) {
         this.props = props;
-        this.sessions = sessions;
+        this.gateway = gateway;
     }
 
     @Override
@@ -30,7 +30,8 @@ class GatewayTargetDefaults implements TargetDefaults {
         if (props.target().port() > 0) {
             return props.target().port();
         }
-        SessionProperties s = sessions.getIfAvailable();
-        return s == null || !s.enabled() || s.port() == 0 ? -1 : s.port();
+        // looked up per fleet, not at startup: the module port binds after this bean exists (and may be port 0)
+        ModuleServer server = gateway.getIfAvailable();
+        return server == null ? -1 : server.localPort();
     }
 }

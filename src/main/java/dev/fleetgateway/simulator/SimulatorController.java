@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.system.Payloads;
 import dev.fleetgateway.system.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -34,13 +36,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Simulator", description = "Virtual modules that behave like QuecPython usocket clients")
 class SimulatorController {
 
-    private static final int MAX_SEND = 64 * 1024;
-    private static final int MAX_RECV = 64 * 1024;
-
     private final SimulatorService simulator;
+    private final ApiProperties api;
 
-    SimulatorController(SimulatorService simulator) {
+    SimulatorController(SimulatorService simulator, ApiProperties api) {
         this.simulator = simulator;
+        this.api = api;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -127,13 +128,14 @@ class SimulatorController {
     @PostMapping(path = "/{id}/modules/{module}/send", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "socket.send(data)", description = "Answers the byte count once flushed, e.g. {\"sent\": 12}.")
     @ApiResponse(responseCode = "400", description = "Bad encoding or data")
+    @ApiResponse(responseCode = "413", description = "Larger than gateway.api.max-payload")
     @ApiResponse(responseCode = "409", description = "Not connected (107), closed (9) or send buffer full (11)")
     CompletableFuture<SocketRequests.SendResult> send(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.SendRequest request) {
         if (request == null) {
             throw SocketRequests.invalid("data", "must not be null");
         }
-        byte[] data = request.bytes(MAX_SEND);
+        byte[] data = request.bytes(api.maxPayload().toBytes());
         return simulator.module(id, module).handSend(data).thenApply(SocketRequests.SendResult::new);
     }
 
@@ -146,13 +148,14 @@ class SimulatorController {
             @RequestParam(defaultValue = "1024") int max,
             @Parameter(description = "e.g. 5s, 500ms, 0") @RequestParam(required = false) String timeout,
             @Parameter(description = "text, hex or base64") @RequestParam(defaultValue = "text") String encoding) {
-        if (max < 1 || max > MAX_RECV) {
-            throw SocketRequests.invalid("max", "must be between 1 and " + MAX_RECV);
+        long maxRecv = api.maxRecv().toBytes();
+        if (max < 1 || max > maxRecv) {
+            throw SocketRequests.invalid("max", "must be between 1 and " + maxRecv);
         }
-        SocketRequests.Encoding enc = SocketRequests.Encoding.parse(encoding);
+        Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.TEXT);
         Duration t = parseTimeout(timeout);
         return simulator.module(id, module).handRecv(max, t, simulator.props().recvMaxWait())
-                .thenApply(data -> new SocketRequests.RecvResult(data.length, enc.encode(data),
+                .thenApply(data -> new SocketRequests.RecvResult(data.length, Payloads.encode(data, enc),
                         enc.name().toLowerCase(java.util.Locale.ROOT)));
     }
 

@@ -1,20 +1,13 @@
 package dev.fleetgateway.simulator;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
-import java.util.Locale;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 
-import io.netty.channel.ConnectTimeoutException;
+import dev.fleetgateway.session.Errno;
 
 /** The {@code OSError} errno values a QuecPython {@code usocket} program sees, and how Java errors map to them. */
 public enum SocketErrno {
-    EBADF(9), EAGAIN(11), EPIPE(32), ECONNRESET(104), EISCONN(106), ENOTCONN(107), ETIMEDOUT(110),
-    ECONNREFUSED(111), EHOSTUNREACH(113), EALREADY(114),
+    EBADF(9), EAGAIN(11), EPIPE(32), ENETUNREACH(101), ECONNABORTED(103), ECONNRESET(104), EISCONN(106),
+    ENOTCONN(107), ETIMEDOUT(110), ECONNREFUSED(111), EHOSTUNREACH(113), EALREADY(114),
     /** lwIP's {@code EAI_FAIL}: the name lookup ({@code getaddrinfo}) failed. */
     EAI_FAIL(202);
 
@@ -28,41 +21,28 @@ public enum SocketErrno {
         return code;
     }
 
-    /** Maps a Java or Netty socket exception to the errno a usocket program would see. */
+    /**
+     * Maps a Java or Netty socket exception to the errno a usocket program would see. The I/O mapping is the
+     * session core's {@link Errno}, so gateway and simulator name every error alike; this enum adds the errors
+     * only a socket's own program can make (EBADF, EISCONN, EALREADY).
+     */
     public static SocketErrno of(Throwable t) {
         Throwable e = t;
-        // CompletionException and friends wrap the I/O error; the cause is what the socket said.
-        while (e.getCause() != null && !(e instanceof IOException) && !(e instanceof TimeoutException)
-                && !(e instanceof OsError)) {
+        while (e instanceof CompletionException && e.getCause() != null) {
             e = e.getCause();
         }
         if (e instanceof OsError os) {
             return os.errno();
         }
-        if (e instanceof UnknownHostException) {
-            return EAI_FAIL;
-        }
-        if (e instanceof ConnectTimeoutException || e instanceof TimeoutException || e instanceof SocketTimeoutException) {
-            return ETIMEDOUT;
-        }
-        if (e instanceof NoRouteToHostException) {
-            return EHOSTUNREACH;
-        }
-        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        if (msg.contains("unreachable")) {
-            return EHOSTUNREACH;
-        }
-        if (e instanceof ConnectException || msg.contains("refused")) {
-            return ECONNREFUSED;
-        }
-        if (msg.contains("timed out")) {
-            return ETIMEDOUT;
-        }
-        if (msg.contains("broken pipe")) {
-            return EPIPE;
-        }
-        if (e instanceof ClosedChannelException) {
-            return ENOTCONN;
+        return of(Errno.of(e).code());
+    }
+
+    /** The constant with this code; ECONNRESET for a code this enum does not name. */
+    public static SocketErrno of(int code) {
+        for (SocketErrno e : values()) {
+            if (e.code == code) {
+                return e;
+            }
         }
         return ECONNRESET;
     }
