@@ -1,0 +1,167 @@
+package dev.fleetgateway.simulator;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.ApiProperties;
+
+@WebMvcTest(SimulatorController.class)
+@Import(SimulatorControllerTests.Limits.class)
+class SimulatorControllerTests {
+
+    /** The API limits the controller reads; the slice does not bind configuration records by itself. */
+    @TestConfiguration
+    @EnableConfigurationProperties(ApiProperties.class)
+    static class Limits {
+    }
+
+    static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+    static final String MODULE = "/api/v1/simulator/fleets/fleet-1/modules/0";
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    SimulatorService simulator;
+
+    SimulatedModule module() {
+        SimulatedModule m = mock(SimulatedModule.class);
+        given(simulator.module("fleet-1", "0")).willReturn(m);
+        given(simulator.props()).willReturn(new SimulatorProperties(true, null, 1, 1, 1, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1, 1, false, 1, 1, null, 1, Duration.ofSeconds(25), Duration.ofSeconds(1), null));
+        return m;
+    }
+
+    ResultActions async(MockHttpServletRequestBuilder req) throws Exception {
+        MvcResult started = mvc.perform(req).andExpect(request().asyncStarted()).andReturn();
+        return mvc.perform(asyncDispatch(started));
+    }
+
+    static MockHttpServletRequestBuilder send(String json) {
+        return post(MODULE + "/send").contentType(MediaType.APPLICATION_JSON).content(json);
+    }
+
+    @Test
+    void unknownFleetIsNotFoundProblem() throws Exception {
+        given(simulator.get("nope")).willThrow(ApiProblem.notFound("Fleet", "nope"));
+        mvc.perform(get("/api/v1/simulator/fleets/nope"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.title").value("Fleet not found"));
+    }
+
+    @Test
+    void overTheModuleLimitIsConflictProblem() throws Exception {
+        given(simulator.create(any())).willThrow(ApiProblem.conflict("simulator-limit", "Simulator limit reached",
+                "the simulator may run at most 9000 modules in total"));
+        mvc.perform(post("/api/v1/simulator/fleets").contentType(MediaType.APPLICATION_JSON).content("{\"count\":9001}"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "simulator-limit"));
+    }
+
+    @Test
+    void unknownEncodingIsBadRequest() throws Exception {
+        module();
+        mvc.perform(send("{\"data\":\"x\",\"encoding\":\"rot13\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("text, hex or base64")));
+    }
+
+    @Test
+    void badHexAndBadBase64AreBadRequests() throws Exception {
+        module();
+        mvc.perform(send("{\"data\":\"abc\",\"encoding\":\"hex\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Invalid hex data"));
+        mvc.perform(send("{\"data\":\"***\",\"encoding\":\"base64\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Invalid base64 data"));
+        mvc.perform(send("{\"encoding\":\"text\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("data"));
+    }
+
+    @Test
+    void sendAnswersTheByteCountLikeSocketSend() throws Exception {
+        SimulatedModule m = module();
+        given(m.handSend(eq("1234567890\r\n".getBytes(StandardCharsets.US_ASCII))))
+                .willReturn(CompletableFuture.completedFuture(12));
+        async(send("{\"data\":\"31323334353637383930 0d0a\",\"encoding\":\"hex\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.sent").value(12));
+    }
+
+    @Test
+    void recvTimeoutIsGatewayTimeoutWithErrno110() throws Exception {
+        SimulatedModule m = module();
+        given(m.handRecv(anyInt(), any(), any()))
+                .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.ETIMEDOUT, "recv timed out")));
+        async(get(MODULE + "/recv?max=1024&timeout=5s"))
+                .andExpect(status().isGatewayTimeout())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.errno").value(110))
+                .andExpect(jsonPath("$.errnoName").value("ETIMEDOUT"));
+    }
+
+    @Test
+    void refusedConnectIsBadGatewayWithErrno111() throws Exception {
+        SimulatedModule m = module();
+        given(m.handConnect())
+                .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.ECONNREFUSED, "Connection refused")));
+        async(post(MODULE + "/connect"))
+                .andExpect(status().isBadGateway())
+                .andExpect(jsonPath("$.errno").value(111));
+    }
+
+    @Test
+    void tooManyWaitingReceiversIsTooManyRequests() throws Exception {
+        SimulatedModule m = module();
+        given(m.handRecv(anyInt(), any(), any()))
+                .willReturn(CompletableFuture.failedFuture(new ReceiveBuffer.TooManyWaitersException(4)));
+        async(get(MODULE + "/recv"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+    }
+
+    @Test
+    void badRecvParametersAreBadRequests() throws Exception {
+        module();
+        mvc.perform(get(MODULE + "/recv?timeout=soon")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("timeout"));
+        mvc.perform(get(MODULE + "/recv?max=0")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("max"));
+        mvc.perform(post("/api/v1/simulator/fleets/fleet-1/scale").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("count"));
+    }
+}
