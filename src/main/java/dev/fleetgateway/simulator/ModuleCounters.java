@@ -13,7 +13,6 @@ final class ModuleCounters {
     volatile long bytesReceived;
     volatile long sendFailures;
     volatile long drops;
-    volatile long connectedAt;
 
     void sent(int bytes) {
         framesSent++;

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -34,10 +33,8 @@ final class SimulatedModule implements SimSocket.Listener {
     private volatile long timeoutNanos = -1;
     private boolean stopped;
     private int attempt;
-    private long lastActivity;
+    private final LinkFaults faults;
     private ScheduledFuture<?> reconnectTimer;
-    private ScheduledFuture<?> dropTimer;
-    private ScheduledFuture<?> idleTimer;
 
     SimulatedModule(Fleet fleet, int index, String key, EventLoop loop) {
         this.fleet = fleet;
@@ -45,6 +42,10 @@ final class SimulatedModule implements SimSocket.Listener {
         this.key = key;
         this.loop = loop;
         this.profile = new ProfileRunner(this, fleet.spec());
+        this.faults = new LinkFaults(loop, fleet.spec().realism(), (s, cause) -> {
+            counters.drops++;
+            fleet.stats().drops.increment();
+        });
     }
 
     // ---- what REST reads (any thread) ----
@@ -103,10 +104,10 @@ final class SimulatedModule implements SimSocket.Listener {
     }
 
     CompletableFuture<Void> stop() {
-        return onLoop(() -> {
+        return LoopCalls.onLoop(loop, () -> {
             stopped = true;
             profile.stop();
-            cancelTimers();
+            faults.disarm();
             cancel(reconnectTimer);
             state = ModuleState.STOPPED;
             return socket == null ? CompletableFuture.completedFuture(null) : socket.close();
@@ -135,7 +136,7 @@ final class SimulatedModule implements SimSocket.Listener {
                 counters.sent(n);
                 fleet.stats().framesSent.increment();
                 fleet.stats().bytesSent.add(n);
-                lastActivity = System.nanoTime();
+                faults.activity();
             } else {
                 sendFailed(SocketErrno.of(ex));
             }
@@ -150,7 +151,7 @@ final class SimulatedModule implements SimSocket.Listener {
 
     /** Closes the socket on purpose (seed script end, hand-driven close): no reconnect follows. */
     CompletableFuture<Void> closeSocket() {
-        cancelTimers();
+        faults.disarm();
         state = ModuleState.CLOSED;
         return socket == null ? CompletableFuture.completedFuture(null) : socket.close();
     }
@@ -227,39 +228,8 @@ final class SimulatedModule implements SimSocket.Listener {
         state = ModuleState.CONNECTED;
         attempt = 0;
         counters.connects++;
-        counters.connectedAt = System.currentTimeMillis();
         fleet.stats().connected(latencyNanos);
-        lastActivity = System.nanoTime();
-        Realism r = fleet.spec().realism();
-        if (r.meanTimeBetweenDrops() != null) {
-            dropTimer = loop.schedule(() -> {
-                if (socket == s && s.isEstablished()) {
-                    counters.drops++;
-                    fleet.stats().drops.increment();
-                    s.abort(new OsError(SocketErrno.ECONNRESET, "simulated cell drop"));
-                }
-            }, Backoff.exponentialNanos(r.meanTimeBetweenDrops()), TimeUnit.NANOSECONDS);
-        }
-        if (r.natIdleTimeout() != null) {
-            armIdleCheck(s, r.natIdleTimeout().toNanos());
-        }
-    }
-
-    private void armIdleCheck(SimSocket s, long delayNanos) {
-        idleTimer = loop.schedule(() -> {
-            long limit = fleet.spec().realism().natIdleTimeout().toNanos();
-            long idle = System.nanoTime() - lastActivity;
-            if (socket != s || !s.isEstablished()) {
-                return;
-            }
-            if (idle >= limit) {
-                counters.drops++;
-                fleet.stats().drops.increment();
-                s.abort(new OsError(SocketErrno.ECONNRESET, "NAT mapping expired after " + idle / 1_000_000 + " ms idle"));
-            } else {
-                armIdleCheck(s, limit - idle);
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
+        faults.arm(s);
     }
 
     private void scheduleReconnect() {
@@ -286,7 +256,7 @@ final class SimulatedModule implements SimSocket.Listener {
         counters.received(data.length);
         fleet.stats().framesReceived.increment();
         fleet.stats().bytesReceived.add(data.length);
-        lastActivity = System.nanoTime();
+        faults.activity();
         recordDownlinkPreview(data);
         if (!manual && fleet.spec().consumesDownlinks()) {
             profile.onDownlink(data);
@@ -300,7 +270,7 @@ final class SimulatedModule implements SimSocket.Listener {
         if (s != socket) {
             return;
         }
-        cancelTimers();
+        faults.disarm();
         fleet.stats().disconnects.increment();
         if (error != null) {
             error(error.errno());
@@ -320,7 +290,7 @@ final class SimulatedModule implements SimSocket.Listener {
     // ---- hand-driven verbs (from REST threads) ----
 
     CompletableFuture<Void> handConnect() {
-        return onLoop(() -> {
+        return LoopCalls.onLoop(loop, () -> {
             takeOver();
             if (state == ModuleState.RESOLVING || state == ModuleState.CONNECTING) {
                 return CompletableFuture.failedFuture(new OsError(SocketErrno.EALREADY, "connect in progress"));
@@ -336,7 +306,7 @@ final class SimulatedModule implements SimSocket.Listener {
     }
 
     CompletableFuture<Integer> handSend(byte[] data) {
-        return onLoop(() -> {
+        return LoopCalls.onLoop(loop, () -> {
             takeOver();
             return socket == null
                     ? CompletableFuture.failedFuture(new OsError(SocketErrno.ENOTCONN, "socket is not connected"))
@@ -346,7 +316,7 @@ final class SimulatedModule implements SimSocket.Listener {
 
     /** {@code recv(max)}; {@code timeout} null uses the module's {@code settimeout}/{@code setblocking}. */
     CompletableFuture<byte[]> handRecv(int max, Duration timeout, Duration maxWait) {
-        return onLoop(() -> {
+        return LoopCalls.onLoop(loop, () -> {
             takeOver();
             if (socket == null) {
                 return CompletableFuture.failedFuture(new OsError(SocketErrno.ENOTCONN, "socket is not connected"));
@@ -359,7 +329,7 @@ final class SimulatedModule implements SimSocket.Listener {
     }
 
     CompletableFuture<Void> handClose() {
-        return onLoop(() -> {
+        return LoopCalls.onLoop(loop, () -> {
             takeOver();
             return closeSocket();
         });
@@ -367,7 +337,7 @@ final class SimulatedModule implements SimSocket.Listener {
 
     /** {@code settimeout(seconds)}: null blocks, 0 is non-blocking. */
     CompletableFuture<Void> settimeout(Duration timeout) {
-        return onLoop(() -> {
+        return LoopCalls.onLoop(loop, () -> {
             takeOver();
             timeoutNanos = timeout == null ? -1 : timeout.toNanos();
             return CompletableFuture.completedFuture(null);
@@ -376,7 +346,7 @@ final class SimulatedModule implements SimSocket.Listener {
 
     /** Hands the module back to its profiles; it dials again when it has no connection. */
     CompletableFuture<Void> resume() {
-        return onLoop(() -> {
+        return LoopCalls.onLoop(loop, () -> {
             if (!manual || stopped) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -411,33 +381,9 @@ final class SimulatedModule implements SimSocket.Listener {
         fleet.stats().error(errno);
     }
 
-    private void cancelTimers() {
-        cancel(dropTimer);
-        cancel(idleTimer);
-    }
-
     private static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {
             timer.cancel(false);
         }
-    }
-
-    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> op) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                op.get().whenComplete((v, ex) -> {
-                    if (ex != null) {
-                        result.completeExceptionally(ex instanceof java.util.concurrent.CompletionException c
-                                && c.getCause() != null ? c.getCause() : ex);
-                    } else {
-                        result.complete(v);
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
     }
 }
