@@ -51,6 +51,8 @@ public final class ModuleSession {
     volatile int connectAttempts;
     volatile Instant nextAttemptAt;
     volatile Outbound outbound;
+    private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<FrameBatch.Frame>> frameListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ModuleSession(Direction direction, SessionState initial, EventLoop loop, SessionRegistry registry,
             SessionProperties props) {
@@ -182,6 +184,15 @@ public final class ModuleSession {
         return buffer.ack(upTo);
     }
 
+    /** Adds a listener told of every received frame, on the event loop: it must only enqueue. */
+    public void addFrameListener(java.util.function.Consumer<FrameBatch.Frame> listener) {
+        frameListeners.add(listener);
+    }
+
+    public void removeFrameListener(java.util.function.Consumer<FrameBatch.Frame> listener) {
+        frameListeners.remove(listener);
+    }
+
     /** Closes the session, like {@code socket.close()}; the module sees the connection end. */
     public void close(CloseReason reason) {
         close(reason, null);
@@ -237,7 +248,13 @@ public final class ModuleSession {
         bytesIn += data.length;
         lastActivityMillis = System.currentTimeMillis();
         registry.metrics().received(data.length);
-        buffer.append(data, lastActivityMillis);
+        long seq = buffer.append(data, lastActivityMillis);
+        if (!frameListeners.isEmpty() && seq > 0) {
+            FrameBatch.Frame f = new FrameBatch.Frame(seq, Instant.ofEpochMilli(lastActivityMillis), data);
+            for (java.util.function.Consumer<FrameBatch.Frame> l : frameListeners) {
+                l.accept(f);
+            }
+        }
     }
 
     void noteError(CloseReason reason, Errno e) {

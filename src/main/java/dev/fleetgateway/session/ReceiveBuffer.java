@@ -58,17 +58,19 @@ final class ReceiveBuffer {
         this.timers = timers;
     }
 
-    /** Appends a frame (called on the event loop). */
-    void append(byte[] data, long now) {
+    /** Appends a frame (called on the event loop); returns its sequence number, 0 if the buffer is closed. */
+    long append(byte[] data, long now) {
         List<Runnable> wake = new ArrayList<>(0);
         int droppedFrames = 0;
         long droppedBytes = 0;
         boolean pause = false;
+        long seq;
         synchronized (this) {
             if (eof) {
-                return;
+                return 0;
             }
-            frames.addLast(new Frame(nextSeq++, now, data));
+            seq = nextSeq++;
+            frames.addLast(new Frame(seq, now, data));
             bytes += data.length;
             if (dropOldest) {
                 while (bytes > capacity && frames.size() > 1) {
@@ -92,6 +94,7 @@ final class ReceiveBuffer {
             listener.pause();
         }
         wake.forEach(Runnable::run);
+        return seq;
     }
 
     /** Marks end-of-stream: waiting readers are answered, later reads drain what is left, then see EOF. */

@@ -71,8 +71,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String where = "";
+        if (ex.getCause() instanceof tools.jackson.databind.DatabindException de && !de.getPath().isEmpty()) {
+            where = " (at '" + de.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
+                    : String.valueOf(r.getIndex())).reduce((a, b) -> a + "." + b).orElse("") + "')";
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is missing or is not valid JSON of the expected shape");
+                "The request body is missing or is not valid JSON of the expected shape" + where);
         body.setTitle("Malformed request body");
         body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "malformed-body"));
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);

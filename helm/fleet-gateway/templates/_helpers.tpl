@@ -1,0 +1,139 @@
+{{/* Chart name, overridable. */}}
+{{- define "fleet-gateway.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Fully qualified app name; 63 characters is the DNS label limit of Service names. */}}
+{{- define "fleet-gateway.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "fleet-gateway.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "fleet-gateway.labels" -}}
+helm.sh/chart: {{ include "fleet-gateway.chart" . }}
+{{ include "fleet-gateway.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "fleet-gateway.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "fleet-gateway.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "fleet-gateway.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "fleet-gateway.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "fleet-gateway.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
+{{/* Name of the Secret holding the PostgreSQL URL and credentials. */}}
+{{- define "fleet-gateway.postgresqlSecret" -}}
+{{- default (printf "%s-postgresql" (include "fleet-gateway.fullname" .)) .Values.postgresql.existingSecret }}
+{{- end }}
+
+{{/* The embedded H2 file store is in use unless PostgreSQL is. */}}
+{{- define "fleet-gateway.h2" -}}
+{{- if not .Values.postgresql.enabled }}true{{ end }}
+{{- end }}
+
+{{/*
+Spring relaxed binding of environment variables: dots become underscores, dashes go, all upper case
+(gateway.modules.read-idle -> GATEWAY_MODULES_READIDLE). Also right for camelCase keys.
+*/}}
+{{- define "fleet-gateway.envName" -}}
+{{- . | replace "." "_" | replace "-" "" | upper }}
+{{- end }}
+
+{{/*
+Renders a value as Spring reads it. Helm parses numbers as float64, which print as 1e+06; whole
+numbers are printed as integers.
+*/}}
+{{- define "fleet-gateway.envValue" -}}
+{{- if and (kindIs "float64" .) (eq . (floor .)) }}{{ int64 . }}{{ else }}{{ toString . }}{{ end }}
+{{- end }}
+
+{{/*
+Flattens a tree of typed settings into "ENV_NAME: value" YAML lines; null leaves are left out so the
+application default applies. Arguments: prefix (env name so far) and values (the map).
+*/}}
+{{- define "fleet-gateway.settingsEnv" -}}
+{{- $prefix := .prefix }}
+{{- range $key, $value := .values }}
+{{- $name := printf "%s_%s" $prefix (include "fleet-gateway.envName" $key) }}
+{{- if kindIs "map" $value }}
+{{ include "fleet-gateway.settingsEnv" (dict "prefix" $name "values" $value) }}
+{{- else if not (kindIs "invalid" $value) }}
+{{ $name }}: {{ include "fleet-gateway.envValue" $value | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Duration in whole seconds, for the Kubernetes fields that must match a Spring duration.
+Accepts what values.schema.json allows: a number with unit ms, s, m or h.
+*/}}
+{{- define "fleet-gateway.seconds" -}}
+{{- $v := toString . }}
+{{- if hasSuffix "ms" $v }}{{ div (add (trimSuffix "ms" $v | int) 999) 1000 }}
+{{- else if hasSuffix "s" $v }}{{ trimSuffix "s" $v | int }}
+{{- else if hasSuffix "m" $v }}{{ mul (trimSuffix "m" $v | int) 60 }}
+{{- else if hasSuffix "h" $v }}{{ mul (trimSuffix "h" $v | int) 3600 }}
+{{- else }}{{ fail (printf "%q is not a duration with unit ms, s, m or h" $v) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Time Kubernetes waits after SIGTERM before SIGKILL: the preStop sleep, then the HTTP drain and the
+module-port drain (each a Spring shutdown phase bounded by the phase timeout), plus a margin for the
+JVM to exit. Too short and modules see a reset instead of a clean close.
+*/}}
+{{- define "fleet-gateway.terminationGracePeriodSeconds" -}}
+{{- if .Values.shutdown.terminationGracePeriodSeconds }}
+{{- .Values.shutdown.terminationGracePeriodSeconds }}
+{{- else }}
+{{- $phase := include "fleet-gateway.seconds" .Values.shutdown.phaseTimeout | int }}
+{{- $grace := include "fleet-gateway.seconds" .Values.gateway.modules.shutdownGrace | int }}
+{{- add .Values.shutdown.preStopSleepSeconds $phase $grace 5 }}
+{{- end }}
+{{- end }}
+
+{{/* Every environment variable of the container, as a map name -> value (secrets are added apart). */}}
+{{- define "fleet-gateway.env" -}}
+{{- $env := dict }}
+{{- $_ := set $env "SERVER_PORT" (include "fleet-gateway.envValue" .Values.server.port) }}
+{{- $_ := set $env "SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE" .Values.shutdown.phaseTimeout }}
+{{- $modules := include "fleet-gateway.settingsEnv" (dict "prefix" "GATEWAY_MODULES" "values" .Values.gateway.modules) | fromYaml }}
+{{- $env = merge $modules $env }}
+{{- if .Values.postgresql.enabled }}
+{{- $_ := set $env "SPRING_PROFILES_ACTIVE" "postgres" }}
+{{- else }}
+{{- $_ := set $env "SPRING_DATASOURCE_URL" (printf "jdbc:h2:file:%s/fleet-gateway;DB_CLOSE_ON_EXIT=FALSE" .Values.persistence.mountPath) }}
+{{- end }}
+{{- if .Values.jvm.options }}
+{{- $_ := set $env "JDK_JAVA_OPTIONS" .Values.jvm.options }}
+{{- end }}
+{{- /* config: last, so a property set there wins over the typed keys above. */}}
+{{- range $property, $value := .Values.config }}
+{{- $_ := set $env (include "fleet-gateway.envName" $property) (include "fleet-gateway.envValue" $value) }}
+{{- end }}
+{{- toYaml $env }}
+{{- end }}

@@ -1,0 +1,330 @@
+package dev.fleetgateway.deploy;
+
+import static dev.fleetgateway.deploy.Manifests.path;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marcnuri.helm.LintResult;
+
+/** The Helm chart renders valid, locked-down Kubernetes objects that match the application's settings. */
+@SuppressWarnings("unchecked")
+class HelmChartTests {
+
+    private static final String NAME = HelmChart.RELEASE;
+
+    private static Manifests defaults;
+    private static Manifests production;
+    private static SpringProperties spring;
+
+    @BeforeAll
+    static void render() {
+        defaults = HelmChart.render((Path) null);
+        production = HelmChart.render(HelmChart.PRODUCTION_VALUES);
+        spring = SpringProperties.load();
+    }
+
+    @Test
+    void lintsStrictWithDefaultValues(@TempDir Path scratch) {
+        LintResult result = HelmChart.lint(null, scratch);
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void lintsStrictWithProductionValues(@TempDir Path scratch) {
+        LintResult result = HelmChart.lint(HelmChart.PRODUCTION_VALUES, scratch);
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void everyRenderedObjectIsAValidKubernetesObject() {
+        Manifests statefulSet = HelmChart.render(Map.of("workload.kind", "StatefulSet"));
+        for (Manifests manifests : List.of(defaults, production, statefulSet)) {
+            assertThat(manifests.objects()).isNotEmpty();
+            manifests.objects().forEach(object -> assertThat(KubernetesModel.read(object).getMetadata().getName())
+                    .as(manifests.names().toString()).startsWith(NAME));
+        }
+    }
+
+    @Test
+    void strictModelRejectsAnUnknownField() {
+        Map<String, Object> deployment = deepCopy(defaults.get("Deployment", NAME));
+        Map<String, Object> container = container(deployment);
+        container.put("containerPorts", container.remove("ports"));
+
+        assertThatThrownBy(() -> KubernetesModel.read(deployment)).hasMessageContaining("containerPorts");
+    }
+
+    @Test
+    void containerPortsMatchTheApplicationDefaults() throws IOException {
+        int httpPort = applicationYamlServerPort();
+        int modulePort = Integer.parseInt(spring.defaultValue("gateway.modules.port"));
+
+        for (Manifests manifests : List.of(defaults, production)) {
+            Map<String, Object> container = container(manifests.get("Deployment", NAME));
+            assertThat(containerPort(container, "http")).isEqualTo(httpPort);
+            assertThat(containerPort(container, "modules")).isEqualTo(modulePort);
+            assertThat(env(container)).containsEntry("SERVER_PORT", String.valueOf(httpPort))
+                    .containsEntry("GATEWAY_MODULES_PORT", String.valueOf(modulePort));
+            assertThat(servicePort(manifests.get("Service", NAME))).containsEntry("name", "http")
+                    .containsEntry("targetPort", "http");
+            assertThat(servicePort(manifests.get("Service", NAME + "-modules"))).containsEntry("name", "modules")
+                    .containsEntry("targetPort", "modules").containsEntry("port", modulePort);
+        }
+    }
+
+    @Test
+    void probesPointAtTheActuatorHealthGroups() {
+        Map<String, Object> container = container(defaults.get("Deployment", NAME));
+        assertThat((String) path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+        assertThat((String) path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+        assertThat((String) path(container, "startupProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+        assertThat((String) path(container, "readinessProbe", "httpGet", "port")).isEqualTo("http");
+    }
+
+    @Test
+    void podRunsLockedDown() {
+        Map<String, Object> pod = podSpec(defaults.get("Deployment", NAME));
+        Map<String, Object> container = container(defaults.get("Deployment", NAME));
+
+        assertThat((Boolean) path(pod, "securityContext", "runAsNonRoot")).isTrue();
+        assertThat((String) path(pod, "securityContext", "seccompProfile", "type")).isEqualTo("RuntimeDefault");
+        assertThat((Boolean) path(container, "securityContext", "readOnlyRootFilesystem")).isTrue();
+        assertThat((Boolean) path(container, "securityContext", "allowPrivilegeEscalation")).isFalse();
+        assertThat((List<Object>) path(container, "securityContext", "capabilities", "drop")).containsExactly("ALL");
+        assertThat(volumeMountPaths(container)).contains("/tmp");
+        assertThat((Boolean) pod.get("automountServiceAccountToken")).isFalse();
+    }
+
+    @Test
+    void serviceMonitorOnlyWhenEnabled() {
+        assertThat(defaults.ofKind("ServiceMonitor")).isEmpty();
+
+        Map<String, Object> monitor = production.get("ServiceMonitor", NAME);
+        Map<String, Object> endpoint = ((List<Map<String, Object>>) path(monitor, "spec", "endpoints")).get(0);
+        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
+        assertThat((Map<String, Object>) path(monitor, "metadata", "labels")).containsEntry("release", "prometheus");
+        Map<String, Object> selector = path(monitor, "spec", "selector", "matchLabels");
+        Map<String, Object> httpServiceLabels = path(production.get("Service", NAME), "metadata", "labels");
+        Map<String, Object> moduleServiceLabels = path(production.get("Service", NAME + "-modules"), "metadata", "labels");
+        assertThat(httpServiceLabels).containsAllEntriesOf(selector);
+        assertThat(moduleServiceLabels).doesNotContainEntry("app.kubernetes.io/component", "http");
+    }
+
+    @Test
+    void podsCarryScrapeAnnotations() {
+        Map<String, Object> annotations = path(defaults.get("Deployment", NAME), "spec", "template", "metadata",
+                "annotations");
+        assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/path", "/actuator/prometheus").containsEntry("prometheus.io/port", "8080");
+    }
+
+    @Test
+    void everyRenderedSettingBindsToAnApplicationProperty() {
+        assertThat(spring.size()).as("configuration metadata on the classpath").isGreaterThan(1000);
+        for (Manifests manifests : List.of(defaults, production)) {
+            assertThat(env(container(manifests.get("Deployment", NAME))).keySet())
+                    .filteredOn(name -> !name.equals("JDK_JAVA_OPTIONS")) // read by the java launcher, not Spring
+                    .isNotEmpty()
+                    .allSatisfy(name -> assertThat(spring.bindsEnv(name)).as(name + " binds to no property").isTrue());
+        }
+    }
+
+    @Test
+    void everyTypedGatewayKeyInValuesIsAnApplicationProperty() {
+        Map<String, Object> modules = path(HelmChart.readYaml(HelmChart.DIR.resolve("values.yaml")), "gateway",
+                "modules");
+        Map<String, String> keys = new LinkedHashMap<>();
+        flatten("gateway.modules", modules, keys);
+
+        assertThat(keys).hasSizeGreaterThan(30).allSatisfy((key, env) -> assertThat(spring.bindsEnv(env))
+                .as(key + " (" + env + ") is no gateway property").isTrue());
+        assertThat(modules.get("shutdownGrace")).isEqualTo(spring.defaultValue("gateway.modules.shutdown-grace"));
+    }
+
+    @Test
+    void renderedValuesKeepWholeNumbersAndConfigEntries() {
+        Map<String, String> env = env(container(production.get("Deployment", NAME)));
+        assertThat(env).containsEntry("GATEWAY_MODULES_MAXSESSIONS", "1000000")
+                .containsEntry("GATEWAY_MODULES_HELLO_REQUIRED", "true")
+                .containsEntry("GATEWAY_MODULES_FRAMING_DELIMITER", "\\n")
+                .containsEntry("LOGGING_LEVEL_DEV_FLEETGATEWAY", "INFO")
+                .containsEntry("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS", "when-authorized")
+                .doesNotContainKey("GATEWAY_MODULES_READIDLE_");
+        assertThat(env(container(defaults.get("Deployment", NAME)))).doesNotContainKey("GATEWAY_MODULES_READIDLE");
+    }
+
+    @Test
+    void terminationGraceCoversPreStopHttpDrainAndModuleDrain() {
+        assertThat((Integer) path(podSpec(defaults.get("Deployment", NAME)), "terminationGracePeriodSeconds"))
+                .isEqualTo(5 + 20 + 10 + 5);
+        assertThat((Integer) path(podSpec(production.get("Deployment", NAME)), "terminationGracePeriodSeconds"))
+                .isEqualTo(5 + 30 + 15 + 5);
+        Map<String, Object> container = container(defaults.get("Deployment", NAME));
+        assertThat((List<Object>) path(container, "lifecycle", "preStop", "exec", "command")).containsExactly("sleep", "5");
+        assertThat(env(container)).containsEntry("GATEWAY_MODULES_SHUTDOWNGRACE", "10s")
+                .containsEntry("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE", "20s");
+    }
+
+    @Test
+    void refusesAModuleDrainLongerThanTheShutdownPhase() {
+        assertThatThrownBy(() -> HelmChart.render(Map.of("gateway.modules.shutdownGrace", "30s")))
+                .hasMessageContaining("shutdownGrace must be shorter");
+    }
+
+    @Test
+    void keepsTheH2StoreOnAVolumeOfOnePod() {
+        Map<String, Object> deployment = defaults.get("Deployment", NAME);
+        assertThat(defaults.find("PersistentVolumeClaim", NAME + "-data")).isPresent();
+        assertThat(env(container(deployment)).get("SPRING_DATASOURCE_URL")).startsWith("jdbc:h2:file:/app/data/");
+        assertThat(volumeMountPaths(container(deployment))).contains("/app/data");
+        assertThat((String) path(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
+
+        assertThatThrownBy(() -> HelmChart.render(Map.of("replicaCount", 2)))
+                .hasMessageContaining("needs postgresql.enabled");
+    }
+
+    @Test
+    void productionUsesPostgresqlFromASecret() {
+        Map<String, Object> deployment = production.get("Deployment", NAME);
+        Map<String, String> env = env(container(deployment));
+        assertThat(env).containsEntry("SPRING_PROFILES_ACTIVE", "postgres")
+                .containsEntry("SPRING_DATASOURCE_URL", "secret fleet-gateway-db/url")
+                .containsEntry("SPRING_DATASOURCE_USERNAME", "secret fleet-gateway-db/username")
+                .containsEntry("SPRING_DATASOURCE_PASSWORD", "secret fleet-gateway-db/password");
+        assertThat(production.ofKind("PersistentVolumeClaim")).isEmpty();
+        assertThat(production.ofKind("Secret")).as("the existing secret is used").isEmpty();
+        assertThat((Integer) path(deployment, "spec", "replicas")).isEqualTo(2);
+        assertThat((String) path(deployment, "spec", "strategy", "type")).isEqualTo("RollingUpdate");
+    }
+
+    @Test
+    void chartCreatesThePostgresqlSecretWhenGivenCredentials() {
+        Manifests manifests = HelmChart.render(Map.of("postgresql.enabled", true,
+                "postgresql.url", "jdbc:postgresql://db:5432/fleetgateway", "postgresql.password", "s3cret"));
+        Map<String, Object> secret = manifests.get("Secret", NAME + "-postgresql");
+        assertThat((Map<String, Object>) secret.get("stringData"))
+                .containsEntry("url", "jdbc:postgresql://db:5432/fleetgateway").containsEntry("password", "s3cret");
+        assertThat(env(container(manifests.get("Deployment", NAME))))
+                .containsEntry("SPRING_DATASOURCE_PASSWORD", "secret fleet-gateway-postgresql/password");
+    }
+
+    @Test
+    void productionExposesModulesThroughALoadBalancerThatKeepsSourceAddresses() {
+        Map<String, Object> modules = production.get("Service", NAME + "-modules");
+        assertThat((String) path(modules, "spec", "type")).isEqualTo("LoadBalancer");
+        assertThat((String) path(modules, "spec", "externalTrafficPolicy")).isEqualTo("Local");
+        assertThat((String) path(production.get("Service", NAME), "spec", "type")).isEqualTo("ClusterIP");
+        assertThat((String) path(defaults.get("Service", NAME + "-modules"), "spec", "externalTrafficPolicy"))
+                .as("not allowed on ClusterIP").isNull();
+    }
+
+    @Test
+    void productionHasDisruptionBudgetNetworkPolicyAndDashboard() throws IOException {
+        assertThat((Integer) path(production.get("PodDisruptionBudget", NAME), "spec", "minAvailable")).isEqualTo(1);
+        List<Map<String, Object>> ingress = path(production.get("NetworkPolicy", NAME), "spec", "ingress");
+        assertThat(ingress).extracting(rule -> path(((List<?>) rule.get("ports")).get(0), "port"))
+                .containsExactly("http", "modules");
+        assertThat(ingress.get(1)).doesNotContainKey("from"); // modules dial from anywhere
+
+        Map<String, Object> dashboards = production.get("ConfigMap", NAME + "-dashboards");
+        assertThat((Map<String, Object>) path(dashboards, "metadata", "labels")).containsEntry("grafana_dashboard", "1");
+        String json = (String) path(dashboards, "data", "fleet-gateway-runtime.json");
+        assertThat(new ObjectMapper().readTree(json).path("panels").size()).isGreaterThan(0);
+        assertThat(json).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count");
+        assertThat(defaults.ofKind("PodDisruptionBudget")).isEmpty();
+        assertThat(defaults.ofKind("NetworkPolicy")).isEmpty();
+    }
+
+    @Test
+    void rendersAStatefulSetWithHeadlessServiceAndClaimTemplate() {
+        Manifests manifests = HelmChart.render(Map.of("workload.kind", "StatefulSet"));
+        Map<String, Object> statefulSet = manifests.get("StatefulSet", NAME);
+        assertThat((String) path(statefulSet, "spec", "serviceName")).isEqualTo(NAME + "-headless");
+        assertThat((String) path(manifests.get("Service", NAME + "-headless"), "spec", "clusterIP")).isEqualTo("None");
+        assertThat((List<?>) path(statefulSet, "spec", "volumeClaimTemplates")).hasSize(1);
+        assertThat(manifests.ofKind("Deployment")).isEmpty();
+        assertThat(manifests.ofKind("PersistentVolumeClaim")).isEmpty();
+    }
+
+    @Test
+    void schemaRejectsAMisspelledSetting() {
+        assertThatThrownBy(() -> HelmChart.render(Map.of("gateway.modules.readIdel", "5m")))
+                .hasMessageContaining("readIdel");
+        assertThatThrownBy(() -> HelmChart.render(Map.of("service.modules.type", "Ingress")))
+                .hasMessageContaining("/service/modules/type");
+    }
+
+    // --- helpers over the parsed YAML ---
+
+    private static int applicationYamlServerPort() throws IOException {
+        try (InputStream in = HelmChartTests.class.getClassLoader().getResourceAsStream("application.yml")) {
+            Map<String, Object> yaml = new Yaml().load(in);
+            return (Integer) path(yaml, "server", "port");
+        }
+    }
+
+    private static Map<String, Object> podSpec(Map<String, Object> workload) {
+        return path(workload, "spec", "template", "spec");
+    }
+
+    private static Map<String, Object> container(Map<String, Object> workload) {
+        List<Map<String, Object>> containers = path(podSpec(workload), "containers");
+        return containers.get(0);
+    }
+
+    private static int containerPort(Map<String, Object> container, String name) {
+        return ((List<Map<String, Object>>) container.get("ports")).stream().filter(p -> name.equals(p.get("name")))
+                .map(p -> (Integer) p.get("containerPort")).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> servicePort(Map<String, Object> service) {
+        return ((List<Map<String, Object>>) path(service, "spec", "ports")).get(0);
+    }
+
+    private static List<String> volumeMountPaths(Map<String, Object> container) {
+        return ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                .map(m -> (String) m.get("mountPath")).toList();
+    }
+
+    /** Container env as name -> value, or "secret NAME/KEY" for a secret reference. */
+    private static Map<String, String> env(Map<String, Object> container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map<String, Object> var : (List<Map<String, Object>>) container.get("env")) {
+            Map<String, Object> ref = path(var, "valueFrom", "secretKeyRef");
+            String value = ref != null ? "secret " + ref.get("name") + "/" + ref.get("key") : (String) var.get("value");
+            assertThat(env.put((String) var.get("name"), value)).as("duplicate " + var.get("name")).isNull();
+        }
+        return env;
+    }
+
+    /** values.yaml keys below a prefix -> the environment variable the chart renders for each. */
+    private static void flatten(String prefix, Map<String, Object> values, Map<String, String> out) {
+        values.forEach((key, value) -> {
+            String name = prefix + "." + key;
+            if (value instanceof Map<?, ?> map) {
+                flatten(name, (Map<String, Object>) map, out);
+            } else {
+                out.put(name, SpringProperties.envName(name));
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> object) {
+        Yaml yaml = new Yaml();
+        return (Map<String, Object>) yaml.load(yaml.dump(object));
+    }
+}
