@@ -7,7 +7,8 @@ import dev.fleetgateway.session.FramingSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of {@code POST /api/v1/simulator/fleets}; absent fields take their defaults. */
-@Schema(description = "A fleet of virtual modules to start. Durations are like 10s, 500ms, 2m or PT10S.")
+@Schema(description = "A fleet of virtual modules to start. Durations are like 10s, 500ms, 2m, PT10S or a "
+        + "number of seconds.")
 public record FleetRequest(
         @Schema(description = "Label of the fleet", example = "load-test-1") String name,
         @Schema(description = "Modules to start", example = "100", defaultValue = "1") Integer count,

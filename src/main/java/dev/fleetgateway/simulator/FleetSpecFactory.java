@@ -156,14 +156,17 @@ final class FleetSpecFactory {
             return fallback;
         }
         try {
-            Duration d = DurationStyle.detectAndParse(value.strip());
+            String v = value.strip();
+            // a bare number is seconds, as settimeout() and the rest of the API take it
+            Duration d = v.matches("\\d+(\\.\\d+)?") ? Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000))
+                    : DurationStyle.detectAndParse(v);
             if (d.isNegative()) {
                 error(field, "must not be negative");
                 return fallback;
             }
             return d;
         } catch (IllegalArgumentException e) {
-            error(field, "is not a duration like 10s, 500ms or PT10S: " + value);
+            error(field, "is not a duration like 10s, 500ms, PT10S or a number of seconds: " + value);
             return fallback;
         }
     }

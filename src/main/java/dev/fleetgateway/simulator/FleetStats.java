@@ -30,6 +30,16 @@ final class FleetStats {
     private final Map<SocketErrno, LongAdder> errors = new ConcurrentHashMap<>();
     private final Histogram connectLatency = new ConcurrentHistogram(1, MAX_LATENCY_MICROS, 2);
 
+    /** Adds another fleet's totals (traffic and connection counters) to these. */
+    void absorb(FleetStats other) {
+        framesSent.add(other.framesSent.sum());
+        bytesSent.add(other.bytesSent.sum());
+        framesReceived.add(other.framesReceived.sum());
+        bytesReceived.add(other.bytesReceived.sum());
+        connects.add(other.connects.sum());
+        drops.add(other.drops.sum());
+    }
+
     void error(SocketErrno errno) {
         errors.computeIfAbsent(errno, e -> new LongAdder()).increment();
     }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.fleetgateway.system.ApiProblem;
 import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.system.Durations;
 import dev.fleetgateway.system.Payloads;
 import dev.fleetgateway.system.PageView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -117,8 +117,8 @@ class SimulatorController {
     @PostMapping("/{id}/modules/{module}/connect")
     @Operation(summary = "socket() + getaddrinfo() + connect()", description = "Drives the module by hand (its "
             + "profile pauses). Sends the hello line when the fleet has hello on.")
-    @ApiResponse(responseCode = "502", description = "Refused (111), unreachable (113), DNS failure (202)")
-    @ApiResponse(responseCode = "504", description = "Connect timed out (110)")
+    @ApiResponse(responseCode = "502", description = "Refused (111), timed out (110), unreachable (113), name "
+            + "lookup failed (202)")
     @ApiResponse(responseCode = "409", description = "Already connected (106) or connecting (114)")
     CompletableFuture<ModuleStateView> connect(@PathVariable String id, @PathVariable String module) {
         SimulatedModule m = simulator.module(id, module);
@@ -141,22 +141,35 @@ class SimulatorController {
 
     @GetMapping("/{id}/modules/{module}/recv")
     @Operation(summary = "socket.recv(max)", description = "Waits without holding a thread. timeout=0 is "
-            + "non-blocking (errno 11 when empty); without timeout the module's settimeout/setblocking applies, "
-            + "bounded by gateway.simulator.recv-max-wait. A timeout answers 504 with errno 110; size 0 means "
-            + "the peer closed.")
+            + "non-blocking; without timeout the module's settimeout/setblocking applies, bounded by "
+            + "gateway.simulator.recv-max-wait. When nothing came: 408 problem with errno 110 ETIMEDOUT after "
+            + "waiting, errno 11 EAGAIN when non-blocking (as the gateway's own recv answers). size 0 with "
+            + "eof true means the peer closed (b'').")
+    @ApiResponse(responseCode = "408", description = "No data: errno 110 or 11")
+    @ApiResponse(responseCode = "409", description = "Not connected (107), closed (9), or not UTF-8 with encoding=text")
+    @ApiResponse(responseCode = "429", description = "Too many recv calls waiting on this module")
     CompletableFuture<SocketRequests.RecvResult> recv(@PathVariable String id, @PathVariable String module,
             @RequestParam(defaultValue = "1024") int max,
-            @Parameter(description = "e.g. 5s, 500ms, 0") @RequestParam(required = false) String timeout,
+            @Parameter(description = "5s, 500ms, 2m or seconds; 0 is non-blocking") @RequestParam(required = false)
+            String timeout,
             @Parameter(description = "text, hex or base64") @RequestParam(defaultValue = "text") String encoding) {
         long maxRecv = api.maxRecv().toBytes();
         if (max < 1 || max > maxRecv) {
             throw SocketRequests.invalid("max", "must be between 1 and " + maxRecv);
         }
         Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.TEXT);
-        Duration t = parseTimeout(timeout);
-        return simulator.module(id, module).handRecv(max, t, simulator.props().recvMaxWait())
-                .thenApply(data -> new SocketRequests.RecvResult(data.length, Payloads.encode(data, enc),
-                        enc.name().toLowerCase(java.util.Locale.ROOT)));
+        Duration t = Durations.parse("timeout", timeout, null, api.maxWait());
+        return simulator.module(id, module).handRecv(max, t, simulator.props().recvMaxWait()).handle((data, err) -> {
+            if (err != null) {
+                throw noData(err);
+            }
+            if (enc == Payloads.Encoding.TEXT && !Payloads.isUtf8(data)) {
+                throw ApiProblem.conflict("not-text", "Data is not UTF-8 text",
+                        "The data is binary; read it with encoding=base64 or hex");
+            }
+            return new SocketRequests.RecvResult(data.length, Payloads.encode(data, enc),
+                    enc.name().toLowerCase(java.util.Locale.ROOT), data.length == 0);
+        });
     }
 
     @PostMapping("/{id}/modules/{module}/close")
@@ -198,12 +211,15 @@ class SimulatorController {
         return m.resume().thenApply(v -> ModuleStateView.of(m));
     }
 
-    /** A socket error becomes a problem detail with its errno. */
+    /**
+     * A socket error becomes a problem detail with its errno: 502 when the network or the peer failed (refused,
+     * reset, unreachable, name lookup, connect timeout), 409 when the socket's own state forbids the call.
+     */
     @ExceptionHandler(OsError.class)
     ResponseEntity<ProblemDetail> socketError(OsError e) {
         HttpStatus status = switch (e.errno()) {
-            case ETIMEDOUT -> HttpStatus.GATEWAY_TIMEOUT;
-            case ECONNREFUSED, ECONNRESET, EHOSTUNREACH, EAI_FAIL -> HttpStatus.BAD_GATEWAY;
+            case ECONNREFUSED, ECONNRESET, ECONNABORTED, EHOSTUNREACH, ENETUNREACH, EAI_FAIL, ETIMEDOUT ->
+                    HttpStatus.BAD_GATEWAY;
             default -> HttpStatus.CONFLICT;
         };
         ApiProblem p = new ApiProblem(status, "socket-error", "Socket error", e.getMessage())
@@ -220,18 +236,14 @@ class SimulatorController {
                 .body(p.getBody());
     }
 
-    private static Duration parseTimeout(String timeout) {
-        if (timeout == null || timeout.isBlank()) {
-            return null;
+    /** recv found nothing: the same 408 "no-data" problem the gateway's recv answers. */
+    private static RuntimeException noData(Throwable err) {
+        Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        if (e instanceof OsError os && (os.errno() == SocketErrno.ETIMEDOUT || os.errno() == SocketErrno.EAGAIN)) {
+            return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, "no-data", "No data", e.getMessage())
+                    .with("errno", os.errno().code()).with("errnoName", os.errno().name());
         }
-        try {
-            Duration d = DurationStyle.detectAndParse(timeout.strip());
-            if (d.isNegative()) {
-                throw SocketRequests.invalid("timeout", "must not be negative");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw SocketRequests.invalid("timeout", "is not a duration like 5s, 500ms or 0");
-        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 }

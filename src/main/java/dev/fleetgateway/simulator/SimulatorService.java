@@ -31,6 +31,8 @@ public class SimulatorService implements SmartLifecycle {
     private final Map<String, Fleet> fleets = new ConcurrentHashMap<>();
     private final Map<String, SimulatedModule> byKey = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    // totals of stopped fleets, so the traffic counters stay monotonic when a fleet goes away
+    private final FleetStats retired = new FleetStats();
     private volatile boolean running;
     // guards the limits: counting and reserving modules happen together
     private final Object limits = new Object();
@@ -105,6 +107,7 @@ public class SimulatorService implements SmartLifecycle {
             modules = fleet.shrink(0);
         }
         release(modules);
+        retired.absorb(fleet.stats());
         log.info("Stopping {} ({} modules)", id, modules.size());
         return stopAll(modules);
     }
@@ -133,6 +136,30 @@ public class SimulatorService implements SmartLifecycle {
 
     SimulatorProperties props() {
         return props;
+    }
+
+    /** Modules in this state over all running fleets. */
+    int countModules(ModuleState state) {
+        int n = 0;
+        for (Fleet f : fleets.values()) {
+            for (SimulatedModule m : f.modules()) {
+                n += m.state() == state ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    int fleetCount() {
+        return fleets.size();
+    }
+
+    /** A figure summed over the stats of the running fleets and those stopped before. */
+    double sum(java.util.function.ToDoubleFunction<FleetStats> figure) {
+        double total = figure.applyAsDouble(retired);
+        for (Fleet f : fleets.values()) {
+            total += figure.applyAsDouble(f.stats());
+        }
+        return total;
     }
 
     private Fleet fleet(String id) {

@@ -30,9 +30,9 @@ public final class SocketRequests {
     }
 
     /** Answer of {@code recv}. */
-    @Schema(description = "What socket.recv returned; size 0 means the peer closed (b'')")
+    @Schema(description = "What socket.recv returned; size 0 with eof means the peer closed (b'')")
     public record RecvResult(@Schema(example = "10") int size, @Schema(example = "0123456789") String data,
-            @Schema(example = "text") String encoding) {
+            @Schema(example = "text") String encoding, @Schema(description = "The peer closed") boolean eof) {
     }
 
     /** Body of {@code POST .../settimeout}. */

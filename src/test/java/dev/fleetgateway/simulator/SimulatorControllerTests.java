@@ -122,25 +122,36 @@ class SimulatorControllerTests {
     }
 
     @Test
-    void recvTimeoutIsGatewayTimeoutWithErrno110() throws Exception {
+    void recvTimeoutIsNoDataWithErrno110LikeTheGatewaysRecv() throws Exception {
         SimulatedModule m = module();
         given(m.handRecv(anyInt(), any(), any()))
                 .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.ETIMEDOUT, "recv timed out")));
         async(get(MODULE + "/recv?max=1024&timeout=5s"))
-                .andExpect(status().isGatewayTimeout())
+                .andExpect(status().isRequestTimeout())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "no-data"))
                 .andExpect(jsonPath("$.errno").value(110))
                 .andExpect(jsonPath("$.errnoName").value("ETIMEDOUT"));
     }
 
     @Test
-    void refusedConnectIsBadGatewayWithErrno111() throws Exception {
+    void refusedOrTimedOutConnectIsBadGatewayWithErrno() throws Exception {
         SimulatedModule m = module();
         given(m.handConnect())
                 .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.ECONNREFUSED, "Connection refused")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(111));
+        given(m.handConnect())
+                .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.ETIMEDOUT, "connect timed out")));
+        async(post(MODULE + "/connect"))
+                .andExpect(status().isBadGateway())
+                .andExpect(jsonPath("$.errno").value(110));
+        given(m.handConnect())
+                .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.EISCONN, "already connected")));
+        async(post(MODULE + "/connect"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.errnoName").value("EISCONN"));
     }
 
     @Test

@@ -53,12 +53,13 @@ class SimulatorHandDrivenTests {
         assertThat(recv.status()).isEqualTo(200);
         assertThat(recv.json().get("size").asInt()).as("recv %s bytes:").isEqualTo(10);
         assertThat(recv.json().get("data").asString()).isEqualTo("0123456789");
+        assertThat(recv.json().get("eof").asBoolean()).isFalse();
 
         Http.Response empty = http.get(module + "/recv?timeout=0");
-        assertThat(empty.status()).isEqualTo(409);
+        assertThat(empty.status()).isEqualTo(408);
         assertThat(empty.json().get("errno").asInt()).as("EAGAIN on a non-blocking socket").isEqualTo(11);
         Http.Response timedOut = http.get(module + "/recv?timeout=200ms");
-        assertThat(timedOut.status()).isEqualTo(504);
+        assertThat(timedOut.status()).isEqualTo(408);
         assertThat(timedOut.contentType()).startsWith("application/problem+json");
         assertThat(timedOut.json().get("errno").asInt()).isEqualTo(110);
 
@@ -75,6 +76,23 @@ class SimulatorHandDrivenTests {
         assertThat(http.patch(fleet, "{\"count\":2}").json().get("count").asInt()).isEqualTo(2);
         assertThat(http.delete(fleet).status()).isEqualTo(204);
         assertThat(http.get(fleet).status()).isEqualTo(404);
+    }
+
+    @Test
+    void openApiDescribesTheSimulatorAndMetersCountItsTraffic() {
+        Http http = new Http(port);
+        Http.Response created = http.post("/api/v1/simulator/fleets", "{\"count\":2,\"host\":\"127.0.0.1\",\"port\":"
+                + server.port() + ",\"profiles\":[\"TELEMETRY\"],\"telemetry\":{\"interval\":\"100ms\"}}");
+        assertThat(created.status()).isEqualTo(201);
+        Http.Response docs = http.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/v1/simulator/fleets/{id}/modules/{module}/recv")).isTrue();
+        assertThat(docs.json().get("components").get("schemas").has("FleetRequest")).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                http.get("/actuator/prometheus", "text/plain").body())
+                .containsPattern("fleet_simulator_frames_total\\{[^}]*direction=\"out\"[^}]*} [1-9]")
+                .containsPattern("fleet_simulator_modules\\{[^}]*state=\"connected\"[^}]*} 2.0"));
     }
 
     @Test
