@@ -2,13 +2,16 @@ package dev.fleetgateway.module;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,6 +62,16 @@ public class ModuleService {
     @Transactional(readOnly = true)
     Page<ModuleView> list(ModuleKind kind, Map<String, String> labels, Pageable pageable) {
         return repository.findAll(ModuleSpecifications.filter(kind, labels), pageable).map(ModuleView::of);
+    }
+
+    /**
+     * Keys of the modules whose labels all match, in key order, at most {@code max} of them; used by
+     * features that address many modules at once (batch send).
+     */
+    @Transactional(readOnly = true)
+    public List<String> keysMatching(Map<String, String> labels, int max) {
+        return repository.findAll(ModuleSpecifications.filter(null, labels),
+                PageRequest.of(0, max, Sort.by("moduleKey"))).map(FleetModule::getModuleKey).getContent();
     }
 
     @Transactional

@@ -55,6 +55,7 @@ class EventStreams implements DisposableBean {
 
     EventStreams(ApiProperties api, MeterRegistry meters) {
         this.api = api;
+        // At most one drain task per subscriber is queued, so the queue is bounded by max-subscribers.
         this.writers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DefaultThreadFactory("fleet-sse", true));
         this.droppedSlow = Counter.builder("fleet.streams.dropped")
@@ -70,19 +71,34 @@ class EventStreams implements DisposableBean {
         return sub.emitter;
     }
 
-    /** One session's frames and lifecycle events. */
-    SseEmitter subscribeSession(ModuleSession session) {
+    /**
+     * One session's frames and lifecycle events. With {@code after}, frames still buffered after that sequence
+     * number are replayed first. Replay and subscription happen on the session's event loop, the thread that
+     * appends frames, so no frame falls between them and none comes twice.
+     */
+    SseEmitter subscribeSession(ModuleSession session, Long after) {
         Subscriber sub = register();
         sub.filter = e -> session.id().equals(e.sessionId());
-        Consumer<FrameBatch.Frame> onFrame = f -> sub.offer("frame", new FrameEvent(session.id(), f.seq(),
-                f.receivedAt(), f.data().length, Base64.getEncoder().encodeToString(f.data())));
-        session.addFrameListener(onFrame);
+        Consumer<FrameBatch.Frame> onFrame = f -> sub.offer("frame", frameEvent(session, f));
         sub.onEnd = () -> session.removeFrameListener(onFrame);
-        if (session.isClosed()) {
-            sub.offer("closed", lifecycle("closed", session, session.closeReason(), session.errno()));
-            sub.finish();
-        }
+        session.loop().execute(() -> {
+            if (after != null) {
+                FrameBatch buffered = session.read(after, Integer.MAX_VALUE, 0).join();
+                buffered.frames().forEach(f -> sub.offer("frame", frameEvent(session, f)));
+            }
+            if (session.isClosed()) {
+                sub.offer("closed", lifecycle("closed", session, session.closeReason(), session.errno()));
+                sub.finish();
+            } else {
+                session.addFrameListener(onFrame);
+            }
+        });
         return sub.emitter;
+    }
+
+    private static FrameEvent frameEvent(ModuleSession session, FrameBatch.Frame f) {
+        return new FrameEvent(session.id(), f.seq(), f.receivedAt(), f.data().length,
+                Base64.getEncoder().encodeToString(f.data()));
     }
 
     private Subscriber register() {
@@ -135,6 +151,14 @@ class EventStreams implements DisposableBean {
                 errno == null ? null : errno.code(), Instant.now());
     }
 
+    /** A comment line now and then keeps proxies from closing idle streams and finds clients that left. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${gateway.api.stream-heartbeat:15s}")
+    void heartbeat() {
+        for (Subscriber s : subscribers) {
+            s.offerComment("keepalive");
+        }
+    }
+
     int subscriberCount() {
         return count.get();
     }
@@ -151,6 +175,7 @@ class EventStreams implements DisposableBean {
         final BlockingQueue<SseEmitter.SseEventBuilder> queue = new ArrayBlockingQueue<>(api.subscriberQueue());
         final AtomicBoolean draining = new AtomicBoolean();
         final AtomicBoolean ended = new AtomicBoolean();
+        final AtomicBoolean released = new AtomicBoolean();
         volatile boolean finishing;
         volatile Predicate<LifecycleEvent> filter;
         volatile Runnable onEnd;
@@ -160,7 +185,7 @@ class EventStreams implements DisposableBean {
         }
 
         void offer(String name, Object data) {
-            if (ended.get() || finishing) {
+            if (released.get() || finishing) {
                 return;
             }
             if (!queue.offer(SseEmitter.event().name(name).data(data))) {
@@ -170,16 +195,25 @@ class EventStreams implements DisposableBean {
             schedule();
         }
 
+        void offerComment(String comment) {
+            if (!released.get() && !finishing && queue.offer(SseEmitter.event().comment(comment))) {
+                schedule();
+            }
+        }
+
         void finish() {
             finishing = true;
             schedule();
         }
 
+        // The slot and listeners are freed at once; the final event and completion follow when the
+        // writer gets through (a client that never reads is cut off by the container's write timeout).
         private void drop() {
             droppedSlow.increment();
             queue.clear();
             queue.offer(SseEmitter.event().name("dropped").data(Map.of("reason",
                     "subscriber too slow: more than " + api.subscriberQueue() + " events pending")));
+            release();
             finish();
         }
 
@@ -211,9 +245,15 @@ class EventStreams implements DisposableBean {
 
         void ended() {
             if (ended.compareAndSet(false, true)) {
+                queue.clear();
+            }
+            release();
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
                 subscribers.remove(this);
                 count.decrementAndGet();
-                queue.clear();
                 Runnable r = onEnd;
                 if (r != null) {
                     r.run();

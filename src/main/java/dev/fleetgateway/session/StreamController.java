@@ -34,9 +34,12 @@ class StreamController {
     @Operation(summary = "Stream a session", description = "Events 'frame' (seq, receivedAt, length, data in "
             + "base64; non-destructive: frames stay in the buffer) and 'closed' (reason, errno), after which the "
             + "stream ends. A client that falls more than gateway.api.subscriber-queue events behind gets a "
-            + "'dropped' event and is disconnected.")
-    SseEmitter session(@PathVariable String id) {
-        return streams.subscribeSession(queries.require(id));
+            + "'dropped' event and is disconnected. With after=SEQ, frames still buffered after SEQ are "
+            + "replayed first, so a client that reconnects with its last seq misses nothing that is buffered.")
+    SseEmitter session(@PathVariable String id,
+            @Parameter(description = "replay frames still buffered after this sequence number first (0: all)")
+            @RequestParam(required = false) Long after) {
+        return streams.subscribeSession(queries.require(id), after);
     }
 
     @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

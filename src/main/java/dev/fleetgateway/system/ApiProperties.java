@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param outboxPerModule most queued downlinks per module (429 beyond)
  * @param outboxDefaultTtl time-to-live of a queued downlink when none is given
  * @param outboxMaxTtl longest time-to-live allowed
+ * @param streamHeartbeat interval of keep-alive comments on SSE streams
  */
 @ConfigurationProperties("gateway.api")
 public record ApiProperties(
@@ -29,5 +30,6 @@ public record ApiProperties(
         @DefaultValue("1024") int subscriberQueue,
         @DefaultValue("100") int outboxPerModule,
         @DefaultValue("24h") Duration outboxDefaultTtl,
-        @DefaultValue("30d") Duration outboxMaxTtl) {
+        @DefaultValue("30d") Duration outboxMaxTtl,
+        @DefaultValue("15s") Duration streamHeartbeat) {
 }

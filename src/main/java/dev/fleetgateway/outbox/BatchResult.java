@@ -1,0 +1,29 @@
+package dev.fleetgateway.outbox;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The outcome of a batch send for one module. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record BatchResult(
+        @Schema(example = "866327040123456") String moduleKey,
+        @Schema(example = "SENT") Outcome result,
+        @Schema(example = "12", description = "bytes flushed (SENT)") Integer sent,
+        @Schema(description = "outbox message (QUEUED)") UUID messageId,
+        @Schema(description = "why it was not sent (OFFLINE, FAILED, UNKNOWN)") String error) {
+
+    /** What happened for one module. */
+    enum Outcome { SENT, QUEUED, OFFLINE, FAILED, UNKNOWN }
+
+    static BatchResult of(String key, SendOutcome o) {
+        return o.isQueued() ? new BatchResult(key, Outcome.QUEUED, null, o.queued().messageId(), null)
+                : new BatchResult(key, Outcome.SENT, o.sent(), null, null);
+    }
+
+    static BatchResult failed(String key, Outcome outcome, String error) {
+        return new BatchResult(key, outcome, null, null, error);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.fleetgateway.outbox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+
+import dev.fleetgateway.module.ModuleService;
+import dev.fleetgateway.module.ModuleView;
+import dev.fleetgateway.session.SendProblems;
+import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.ApiProperties;
+
+/**
+ * Sends one downlink to many modules in parallel and gathers one result per module; a module's failure is
+ * its result, never the whole batch's.
+ */
+@Service
+class BatchSender {
+
+    private final ModuleService modules;
+    private final ModuleSender sender;
+    private final ApiProperties api;
+
+    BatchSender(ModuleService modules, ModuleSender sender, ApiProperties api) {
+        this.modules = modules;
+        this.sender = sender;
+        this.api = api;
+    }
+
+    /** The modules a batch addresses: the given keys (deduplicated) or those matching the labels. */
+    List<String> select(List<String> keys, Map<String, String> labels) {
+        if (keys != null) {
+            return List.copyOf(new LinkedHashSet<>(keys));
+        }
+        List<String> matched = modules.keysMatching(labels, api.maxBatch() + 1);
+        if (matched.size() > api.maxBatch()) {
+            throw BatchLimits.tooLarge("The label selector matches more than " + api.maxBatch() + " modules",
+                    api.maxBatch());
+        }
+        return matched;
+    }
+
+    /** Completes, never exceptionally, when every module's send has settled; results in selection order. */
+    CompletableFuture<List<BatchResult>> send(List<String> keys, byte[] data, SendOptions options) {
+        List<CompletableFuture<BatchResult>> results = new ArrayList<>(keys.size());
+        for (String idOrKey : keys) {
+            results.add(sendOne(idOrKey, data, options));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+    }
+
+    private CompletableFuture<BatchResult> sendOne(String idOrKey, byte[] data, SendOptions options) {
+        Optional<ModuleView> module = modules.find(idOrKey);
+        if (module.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    BatchResult.failed(idOrKey, BatchResult.Outcome.UNKNOWN, "no module has this id or key"));
+        }
+        String key = module.get().moduleKey();
+        try {
+            return sender.sendToKey(key, data, options).handle((outcome, t) -> t == null
+                    ? BatchResult.of(key, outcome)
+                    : BatchResult.failed(key, BatchResult.Outcome.FAILED, detail(SendProblems.of(t))));
+        } catch (ApiProblem p) {
+            boolean offline = p.getStatusCode().value() == 409;
+            return CompletableFuture.completedFuture(BatchResult.failed(key,
+                    offline ? BatchResult.Outcome.OFFLINE : BatchResult.Outcome.FAILED, detail(p)));
+        }
+    }
+
+    private static String detail(RuntimeException e) {
+        if (e instanceof ApiProblem p) {
+            ProblemDetail body = p.getBody();
+            return body.getDetail();
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.fleetgateway.outbox;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import dev.fleetgateway.module.ModuleService;
+import dev.fleetgateway.session.BackgroundWriter;
+import dev.fleetgateway.session.ModuleSession;
+import dev.fleetgateway.session.SendException;
+import dev.fleetgateway.session.SessionRegistry;
+import dev.fleetgateway.system.ApiProblem;
+
+/**
+ * Sends one downlink to one module: now over its open session, or into the outbox when it is offline and
+ * the caller allows queueing. Module lookup and enqueueing run on the calling (servlet) thread; the send
+ * itself completes on the session's event loop, so nothing after it touches the database there.
+ */
+@Service
+class ModuleSender {
+
+    private final ModuleService modules;
+    private final SessionRegistry sessions;
+    private final OutboxStore store;
+    private final OutboxDelivery delivery;
+    private final BackgroundWriter writer;
+
+    ModuleSender(ModuleService modules, SessionRegistry sessions, OutboxStore store, OutboxDelivery delivery,
+            BackgroundWriter writer) {
+        this.modules = modules;
+        this.sessions = sessions;
+        this.store = store;
+        this.delivery = delivery;
+        this.writer = writer;
+    }
+
+    /** Resolves the module by id or key (404 if unknown) and sends to it. */
+    CompletableFuture<SendOutcome> send(String idOrKey, byte[] data, SendOptions options) {
+        return sendToKey(modules.get(idOrKey).moduleKey(), data, options);
+    }
+
+    /**
+     * Sends to a registered module key. Throws 409 (offline, no queueing) or 429 (outbox full) at once;
+     * send failures arrive through the future as {@link SendException}.
+     */
+    CompletableFuture<SendOutcome> sendToKey(String moduleKey, byte[] data, SendOptions options) {
+        ModuleSession session = sessions.findByModuleKey(moduleKey).filter(ModuleSession::isOpen).orElse(null);
+        if (session == null) {
+            if (!options.queue()) {
+                throw offline(moduleKey);
+            }
+            return CompletableFuture.completedFuture(queue(moduleKey, data, options));
+        }
+        CompletableFuture<SendOutcome> sent = session.send(data).thenApply(n -> SendOutcome.sent(n, session.id()));
+        if (!options.queue()) {
+            return sent;
+        }
+        // The session closed between the lookup and the write: the caller asked for queueing, so queue.
+        return sent.exceptionallyCompose(t -> isNotOpen(t) ? queueOffLoop(moduleKey, data, options)
+                : CompletableFuture.failedFuture(t));
+    }
+
+    private SendOutcome queue(String moduleKey, byte[] data, SendOptions options) {
+        OutboxView queued = store.enqueue(moduleKey, data, options.ttl());
+        // The module may have identified while we stored the message; its delivery run may have missed it.
+        if (sessions.findByModuleKey(moduleKey).filter(ModuleSession::isOpen).isPresent()) {
+            delivery.request(moduleKey);
+        }
+        return SendOutcome.queued(queued);
+    }
+
+    /** The fallback runs where the failed send completed (maybe an event loop): hand the insert off. */
+    private CompletableFuture<SendOutcome> queueOffLoop(String moduleKey, byte[] data, SendOptions options) {
+        CompletableFuture<SendOutcome> result = new CompletableFuture<>();
+        boolean accepted = writer.offer(() -> {
+            try {
+                result.complete(queue(moduleKey, data, options));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        if (!accepted) {
+            result.completeExceptionally(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outbox-busy",
+                    "Outbox busy", "The session closed during the send and the database queue is full; retry"));
+        }
+        return result;
+    }
+
+    private static boolean isNotOpen(Throwable t) {
+        Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return e instanceof SendException s && s.kind() == SendException.Kind.NOT_OPEN;
+    }
+
+    static ApiProblem offline(String moduleKey) {
+        return ApiProblem.conflict("module-offline", "Module offline", "Module '" + moduleKey
+                + "' has no open session; add queue=true or a ttl to keep the message in its outbox")
+                .with("moduleKey", moduleKey);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.fleetgateway.outbox;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.fleetgateway.session.ModuleSession;
+import dev.fleetgateway.session.SendException;
+import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionRegistry;
+
+/**
+ * Delivers a module's outbox over its session, in creation order, one flushed message after the other.
+ * Session events only schedule a run (they arrive on event loops); runs happen on a small bounded pool, and
+ * at most one run per module key is active at a time, so two runs can never interleave one module's messages.
+ */
+@Component
+class OutboxDelivery implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
+
+    private final SessionRegistry sessions;
+    private final OutboxStore store;
+    private final OutboxProperties props;
+    private final ThreadPoolExecutor pool;
+    /** Per key: requests not yet served by a run (absent: no run active). Updated atomically by compute. */
+    private final ConcurrentHashMap<String, Integer> pending = new ConcurrentHashMap<>();
+
+    OutboxDelivery(SessionRegistry sessions, OutboxStore store, OutboxProperties props) {
+        this.sessions = sessions;
+        this.store = store;
+        this.props = props;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(props.deliveryThreads(), props.deliveryThreads(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(props.deliveryQueue()), r -> {
+                    Thread t = new Thread(r, "fleet-outbox-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.pool.allowCoreThreadTimeOut(true);
+    }
+
+    @EventListener
+    void onIdentified(SessionEvents.Identified event) {
+        request(event.moduleKey());
+    }
+
+    /** An outbound session is bound to its key before it connects, so it is ready only once opened. */
+    @EventListener
+    void onOpened(SessionEvents.Opened event) {
+        String key = event.session().moduleKey();
+        if (key != null) {
+            request(key);
+        }
+    }
+
+    /**
+     * Asks for a delivery run for a module; never blocks (safe on an event loop). A request during a run
+     * makes that run go round once more; a full pool drops the request and the next sweep retries.
+     */
+    void request(String moduleKey) {
+        if (pending.merge(moduleKey, 1, Integer::sum) != 1) {
+            return;
+        }
+        try {
+            pool.execute(() -> run(moduleKey));
+        } catch (RejectedExecutionException e) {
+            pending.remove(moduleKey);
+            log.debug("Outbox delivery for {} deferred to the next sweep: delivery queue full", moduleKey);
+        }
+    }
+
+    private void run(String moduleKey) {
+        boolean again = true;
+        while (again) {
+            try {
+                deliver(moduleKey);
+            } catch (RuntimeException e) {
+                log.warn("Outbox delivery for {} stopped: {}", moduleKey, e.toString());
+            }
+            // Requests that came in during this pass collapse into one more pass; the last one ends the run.
+            again = pending.compute(moduleKey, (k, n) -> n == null || n <= 1 ? null : 1) != null;
+        }
+    }
+
+    private void deliver(String moduleKey) {
+        while (true) {
+            ModuleSession session = sessions.findByModuleKey(moduleKey).filter(ModuleSession::isOpen).orElse(null);
+            if (session == null) {
+                return;
+            }
+            List<OutboxMessage> chunk = store.deliverable(moduleKey, props.deliveryChunk());
+            if (chunk.isEmpty()) {
+                return;
+            }
+            for (OutboxMessage m : chunk) {
+                if (!sendOne(session, m)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends one message and waits for its flush (bounded by the session's send timeout). */
+    private boolean sendOne(ModuleSession session, OutboxMessage m) {
+        try {
+            session.send(m.getPayload()).get();
+            store.delivered(m, session.id());
+            return true;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            // NOT_OPEN means nothing was written: the module left, that is no attempt against the message.
+            if (!(cause instanceof SendException s && s.kind() == SendException.Kind.NOT_OPEN)) {
+                if (store.attemptFailed(m.getId(), cause.getMessage(), props.maxAttempts())) {
+                    log.info("Outbox message {} for {} failed after {} attempts: {}", m.getId(), m.getModuleKey(),
+                            props.maxAttempts(), cause.getMessage());
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Modules waiting for or in a delivery run. */
+    int activeRuns() {
+        return pending.size();
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        pool.shutdown();
+        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+    }
+}

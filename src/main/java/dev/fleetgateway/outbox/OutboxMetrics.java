@@ -1,0 +1,66 @@
+package dev.fleetgateway.outbox;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Meters of the outbox. The queued gauge reads a counter kept by the store (and re-synced by each sweep)
+ * so that a scrape never queries the database. Tags are outcomes only, never a module key.
+ */
+@Component
+class OutboxMetrics {
+
+    private final AtomicLong queued = new AtomicLong();
+    private final Map<OutboxState, Counter> outcomes = new EnumMap<>(OutboxState.class);
+    private final Counter rejected;
+    private final Timer delay;
+
+    OutboxMetrics(MeterRegistry registry) {
+        Gauge.builder("fleet.outbox.queued", queued, AtomicLong::get)
+                .description("Downlinks waiting in the outbox").register(registry);
+        for (OutboxState s : OutboxState.values()) {
+            if (s != OutboxState.QUEUED) {
+                outcomes.put(s, Counter.builder("fleet.outbox.messages").description("Outbox messages settled")
+                        .tag("outcome", s.name().toLowerCase()).register(registry));
+            }
+        }
+        rejected = Counter.builder("fleet.outbox.rejected")
+                .description("Downlinks refused because the module's outbox was full").register(registry);
+        delay = Timer.builder("fleet.outbox.delivery.delay")
+                .description("Time from queueing a downlink to its delivery").register(registry);
+    }
+
+    void queued() {
+        queued.incrementAndGet();
+    }
+
+    void rejected() {
+        rejected.increment();
+    }
+
+    /** Counts messages that left the QUEUED state. */
+    void settled(OutboxState outcome, int count) {
+        if (count > 0) {
+            outcomes.get(outcome).increment(count);
+            queued.updateAndGet(n -> Math.max(0, n - count));
+        }
+    }
+
+    void delivered(Duration sinceQueued) {
+        settled(OutboxState.DELIVERED, 1);
+        delay.record(sinceQueued);
+    }
+
+    void resync(long queuedInDatabase) {
+        queued.set(queuedInDatabase);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.fleetgateway.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.ApiProperties;
+
+/** The outbox table: enqueue under the per-module bound, read, and every state change with its meters. */
+@Service
+class OutboxStore {
+
+    private static final int LOCK_STRIPES = 64;
+
+    private final OutboxRepository repository;
+    private final OutboxMetrics metrics;
+    private final ApiProperties api;
+    private final TransactionTemplate tx;
+    private final Object[] stripes = new Object[LOCK_STRIPES];
+    private final Clock clock = Clock.systemUTC();
+
+    OutboxStore(OutboxRepository repository, OutboxMetrics metrics, ApiProperties api,
+            PlatformTransactionManager txManager) {
+        this.repository = repository;
+        this.metrics = metrics;
+        this.api = api;
+        this.tx = new TransactionTemplate(txManager);
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /**
+     * Stores a downlink, or answers 429 when the module already has {@code outbox-per-module} queued. The
+     * count and the insert run under a per-key lock, committed before it is released, so two concurrent
+     * requests cannot both take the last place (within this replica).
+     */
+    OutboxView enqueue(String moduleKey, byte[] payload, Duration ttl) {
+        synchronized (stripes[Math.floorMod(moduleKey.hashCode(), LOCK_STRIPES)]) {
+            OutboxView view = tx.execute(status -> {
+                long queued = repository.countByModuleKeyAndState(moduleKey, OutboxState.QUEUED);
+                if (queued >= api.outboxPerModule()) {
+                    metrics.rejected();
+                    throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "outbox-full", "Outbox full",
+                            "Module '" + moduleKey + "' already has " + queued + " queued messages; the limit is "
+                                    + api.outboxPerModule() + " (gateway.api.outbox-per-module)")
+                            .with("limit", api.outboxPerModule());
+                }
+                Instant now = clock.instant();
+                return OutboxView.of(repository.save(new OutboxMessage(moduleKey, payload, now, now.plus(ttl))));
+            });
+            metrics.queued();
+            return view;
+        }
+    }
+
+    @Transactional(readOnly = true)
+    OutboxView get(UUID id) {
+        return repository.findById(id).map(OutboxView::of).orElseThrow(() -> notFound(id));
+    }
+
+    @Transactional(readOnly = true)
+    Page<OutboxView> list(String moduleKey, OutboxState state, Pageable pageable) {
+        Page<OutboxMessage> page = state == null ? repository.findByModuleKey(moduleKey, pageable)
+                : repository.findByModuleKeyAndState(moduleKey, state, pageable);
+        return page.map(OutboxView::of);
+    }
+
+    /** Cancels a QUEUED message; 404 if unknown, 409 if it already left the queue. */
+    @Transactional
+    void cancel(UUID id) {
+        OutboxMessage m = repository.findById(id).orElseThrow(() -> notFound(id));
+        if (repository.cancel(id, clock.instant()) == 0) {
+            throw ApiProblem.conflict("outbox-not-queued", "Message not queued",
+                    "Message " + id + " is " + m.getState() + " and can no longer be cancelled")
+                    .with("state", m.getState().name());
+        }
+        metrics.settled(OutboxState.CANCELLED, 1);
+    }
+
+    /** The next QUEUED, unexpired messages of a module, oldest first. */
+    @Transactional(readOnly = true)
+    List<OutboxMessage> deliverable(String moduleKey, int max) {
+        return repository.findDeliverable(moduleKey, clock.instant(), PageRequest.of(0, max));
+    }
+
+    /** Marks a message delivered over a session; false if it left QUEUED meanwhile (cancelled, expired). */
+    @Transactional
+    boolean delivered(OutboxMessage m, String sessionId) {
+        Instant now = clock.instant();
+        if (repository.markDelivered(m.getId(), sessionId, now) == 0) {
+            return false;
+        }
+        metrics.delivered(Duration.between(m.getCreatedAt(), now));
+        return true;
+    }
+
+    /** Counts a failed attempt; after {@code maxAttempts} the message is FAILED. Returns whether it failed. */
+    @Transactional
+    boolean attemptFailed(UUID id, String error, int maxAttempts) {
+        String e = error == null ? "unknown error" : error.length() > 500 ? error.substring(0, 500) : error;
+        repository.recordFailure(id, e);
+        if (repository.failIfExhausted(id, maxAttempts, clock.instant()) > 0) {
+            metrics.settled(OutboxState.FAILED, 1);
+            return true;
+        }
+        return false;
+    }
+
+    /** Marks every QUEUED message past its expiry EXPIRED; returns how many. */
+    @Transactional
+    int expireDue() {
+        int n = repository.expireDue(clock.instant());
+        metrics.settled(OutboxState.EXPIRED, n);
+        return n;
+    }
+
+    /** Keys with QUEUED messages after {@code after} in key order, a page at a time (for the sweep). */
+    @Transactional(readOnly = true)
+    List<String> queuedKeysAfter(String after, int max) {
+        return repository.findQueuedKeysAfter(after, PageRequest.of(0, max));
+    }
+
+    /** Re-reads the queued count so the gauge cannot drift (once per sweep, never per scrape). */
+    @Transactional(readOnly = true)
+    void resyncGauge() {
+        metrics.resync(repository.countByState(OutboxState.QUEUED));
+    }
+
+    private static ApiProblem notFound(UUID id) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "outbox-message-not-found", "Message not found",
+                "No outbox message has id '" + id + "'");
+    }
+}

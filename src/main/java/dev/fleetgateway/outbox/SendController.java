@@ -1,0 +1,103 @@
+package dev.fleetgateway.outbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.fleetgateway.session.SendProblems;
+import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.system.Payloads;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Sends bytes to one module: now when it is online, into its outbox when it is not and queueing is asked. */
+@RestController
+@RequestMapping(path = "/api/v1/modules", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Sending", description = "Downlinks to modules, sent now or queued in the offline outbox")
+class SendController {
+
+    private static final String DESCRIPTION = "Online module: the bytes are written to its session and the "
+            + "answer (200, {\"sent\":12,\"sessionId\":\"...\"}) comes once they are flushed, like usocket's "
+            + "send returning 12. Offline module: with queue=true or a ttl the message waits in its outbox "
+            + "(202 with Location /api/v1/outbox/{messageId}) and is delivered in order when the module "
+            + "identifies again; without, 409 module-offline. 429 when the outbox is full, 413 beyond "
+            + "gateway.api.max-payload, 400 for a ttl beyond gateway.api.outbox-max-ttl.";
+
+    private final ModuleSender sender;
+    private final ApiProperties api;
+
+    SendController(ModuleSender sender, ApiProperties api) {
+        this.sender = sender;
+        this.api = api;
+    }
+
+    @PostMapping(path = "/{idOrKey}/send", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Send JSON-encoded bytes to a module (text, hex or base64)", description = DESCRIPTION)
+    CompletableFuture<ResponseEntity<Object>> sendJson(
+            @Parameter(example = "866327040123456") @PathVariable String idOrKey,
+            @RequestBody SendRequests.Single body,
+            @Parameter(description = "queue when offline") @RequestParam(required = false) Boolean queue,
+            @Parameter(description = "outbox time-to-live, implies queue", example = "10m")
+            @RequestParam(required = false) String ttl) {
+        SendOptions options = SendOptions.parse(queue, ttl, api);
+        byte[] data = Payloads.decode(body.data(), Payloads.Encoding.parse(body.encoding(), Payloads.Encoding.TEXT),
+                api.maxPayload().toBytes());
+        return send(idOrKey, data, options);
+    }
+
+    @PostMapping(path = "/{idOrKey}/send", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @Operation(summary = "Send raw bytes to a module (the body as-is)", description = DESCRIPTION,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+                    schema = @Schema(type = "string", format = "binary"))))
+    CompletableFuture<ResponseEntity<Object>> sendRaw(
+            @Parameter(example = "866327040123456") @PathVariable String idOrKey,
+            HttpServletRequest request,
+            @Parameter(description = "queue when offline") @RequestParam(required = false) Boolean queue,
+            @Parameter(description = "outbox time-to-live, implies queue", example = "10m")
+            @RequestParam(required = false) String ttl) throws IOException {
+        SendOptions options = SendOptions.parse(queue, ttl, api);
+        return send(idOrKey, readBounded(request), options);
+    }
+
+    /** Reads at most one byte past the limit, so an oversized body is refused without being held. */
+    private byte[] readBounded(HttpServletRequest request) throws IOException {
+        long max = api.maxPayload().toBytes();
+        Payloads.checkSize(request.getContentLengthLong(), max);
+        try (InputStream in = request.getInputStream()) {
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            Payloads.checkSize(data.length, max);
+            return data;
+        }
+    }
+
+    private CompletableFuture<ResponseEntity<Object>> send(String idOrKey, byte[] data, SendOptions options) {
+        return sender.send(idOrKey, data, options)
+                .exceptionallyCompose(t -> CompletableFuture.failedFuture(SendProblems.of(t)))
+                .thenApply(SendController::response);
+    }
+
+    private static ResponseEntity<Object> response(SendOutcome o) {
+        if (o.isQueued()) {
+            OutboxView m = o.queued();
+            return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/outbox/" + m.messageId()))
+                    .body(new SendOutcome.Queued(m.messageId(), m.state(), m.expiresAt()));
+        }
+        return ResponseEntity.ok(new SendOutcome.Sent(o.sent(), o.sessionId()));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.fleetgateway.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What happened to one downlink for one module: sent now over its session, or queued in the outbox.
+ *
+ * @param sent bytes flushed (SENT)
+ * @param sessionId session they went over (SENT)
+ * @param queued the outbox message (QUEUED)
+ */
+record SendOutcome(Integer sent, String sessionId, OutboxView queued) {
+
+    static SendOutcome sent(int bytes, String sessionId) {
+        return new SendOutcome(bytes, sessionId, null);
+    }
+
+    static SendOutcome queued(OutboxView message) {
+        return new SendOutcome(null, null, message);
+    }
+
+    boolean isQueued() {
+        return queued != null;
+    }
+
+    /** Body of a 200 answer: the bytes went out. */
+    record Sent(int sent, String sessionId) {
+    }
+
+    /** Body of a 202 answer: the message waits in the outbox. */
+    record Queued(UUID messageId, OutboxState state, Instant expiresAt) {
+    }
+}
