@@ -65,18 +65,20 @@ final class ProfileRunner {
             return;
         }
         SimSocket s = module.socket();
-        module.send(SEED_PAYLOAD).thenCompose(sent -> s.recv(1024, spec.seedRecvTimeout().toNanos())
-                .thenAccept(data -> {
-                    seed = new SeedResult(sent, data.length, new String(data, StandardCharsets.UTF_8), null);
-                    module.closeSocket();
-                })).exceptionally(ex -> {
-                    if (!paused && module.socket() == s) {
-                        SocketErrno errno = SocketErrno.of(ex);
-                        seed = new SeedResult(seed == null ? 0 : seed.sent(), 0, null, errno);
-                        module.closeSocket();
-                    }
-                    return null;
-                });
+        int[] sent = {0};
+        module.send(SEED_PAYLOAD).thenCompose(n -> {
+            sent[0] = n;
+            return s.recv(1024, spec.seedRecvTimeout().toNanos());
+        }).thenAccept(data -> {
+            seed = new SeedResult(sent[0], data.length, new String(data, StandardCharsets.UTF_8), null);
+            module.closeSocket();
+        }).exceptionally(ex -> {
+            if (!paused && module.socket() == s) {
+                seed = new SeedResult(sent[0], 0, null, SocketErrno.of(ex));
+                module.closeSocket();
+            }
+            return null;
+        });
     }
 
     void onDownlink(byte[] data) {

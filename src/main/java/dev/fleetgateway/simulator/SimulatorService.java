@@ -233,6 +233,7 @@ public class SimulatorService implements SmartLifecycle {
         running = true;
     }
 
+    /** Stops every fleet; also runs when Spring pauses a cached test context, and fleets are not resumed then. */
     @Override
     public void stop() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
