@@ -170,6 +170,10 @@ final class SimulatedModule implements SimSocket.Listener {
         open().whenComplete((v, ex) -> {
             if (ex != null) {
                 fleet.stats().connectFailures.increment();
+                if (socket != null && !socket.isClosed()) {
+                    // e.g. the hello line failed on a fresh connection: close it so only this path reconnects
+                    socket.close();
+                }
                 scheduleReconnect();
             } else if (!manual) {
                 profile.onConnected();
@@ -240,6 +244,9 @@ final class SimulatedModule implements SimSocket.Listener {
         if (!r.reconnect()) {
             state = ModuleState.CLOSED;
             return;
+        }
+        if (state == ModuleState.BACKING_OFF) {
+            return; // one reconnect timer at a time
         }
         state = ModuleState.BACKING_OFF;
         fleet.stats().reconnectAttempts.increment();

@@ -38,7 +38,7 @@ class SimulatorDemoProfileTests {
         assertThat(fleets.json().get(0).get("profiles").toString()).contains("TELEMETRY", "ECHO");
 
         String key = sessions.list(s -> s.isOpen() && s.moduleKey() != null).get(0).moduleKey();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get("/api/v1/modules/" + key).json().get("kind").asString()).isEqualTo("SIMULATED"));
     }
 }

@@ -124,11 +124,11 @@ class SimulatorErrnoTests {
             a.handConnect().join();
             b.handConnect().join();
             assertThat(a.sta()).isEqualTo(4);
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.connections.size() == 2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.connections.size() == 2);
             server.connections.get(0).channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
             server.connections.get(0).channel.close();
             server.connections.get(1).channel.close();
-            await().atMost(Duration.ofSeconds(5)).until(() -> a.state() == ModuleState.DISCONNECTED
+            await().atMost(Duration.ofSeconds(15)).until(() -> a.state() == ModuleState.DISCONNECTED
                     && b.state() == ModuleState.DISCONNECTED);
             SimulatedModule reset = a.lastErrno() != null ? a : b;
             SimulatedModule orderly = reset == a ? b : a;

@@ -46,7 +46,7 @@ class SimulatorHandDrivenTests {
 
         Http.Response sent = http.post(module + "/send", "{\"data\":\"1234567890\\r\\n\"}");
         assertThat(sent.json().get("sent").asInt()).as("send %d bytes").isEqualTo(12);
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.allReceived().equals("1234567890\r\n"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.allReceived().equals("1234567890\r\n"));
 
         server.connections.get(0).send("0123456789");
         Http.Response recv = http.get(module + "/recv?max=1024&timeout=5s");
@@ -69,7 +69,7 @@ class SimulatorHandDrivenTests {
 
         Http.Response closed = http.post(module + "/close", "");
         assertThat(closed.json().get("socketState").asInt()).isEqualTo(-1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.closed.size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.closed.size() == 1);
         assertThat(http.post(module + "/send", "{\"data\":\"x\"}").json().get("errno").asInt()).as("EBADF").isEqualTo(9);
 
         assertThat(http.post(fleet + "/scale", "{\"count\":3}").json().get("count").asInt()).isEqualTo(3);
@@ -89,7 +89,7 @@ class SimulatorHandDrivenTests {
         assertThat(docs.json().get("paths").has("/api/v1/simulator/fleets/{id}/modules/{module}/recv")).isTrue();
         assertThat(docs.json().get("components").get("schemas").has("FleetRequest")).isTrue();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 http.get("/actuator/prometheus", "text/plain").body())
                 .containsPattern("fleet_simulator_frames_total\\{[^}]*direction=\"out\"[^}]*} [1-9]")
                 .containsPattern("fleet_simulator_modules\\{[^}]*state=\"connected\"[^}]*} 2.0"));
@@ -101,7 +101,7 @@ class SimulatorHandDrivenTests {
         Http.Response created = http.post("/api/v1/simulator/fleets", "{\"count\":3,\"host\":\"127.0.0.1\",\"port\":"
                 + server.port() + ",\"profiles\":[\"ECHO\"],\"keyPrefix\":\"4242\"}");
         String fleet = "/api/v1/simulator/fleets/" + created.json().get("id").asString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.get(fleet).json().get("stats").get("connected").asInt() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get(fleet).json().get("stats").get("connected").asInt() == 3);
         String key = http.get(fleet + "/modules/1").json().get("key").asString();
         LoopbackServer.Conn handConn = server.connections.stream()
                 .filter(c -> c.received.toString().startsWith("IMEI:" + key)).findFirst().orElseThrow();
@@ -111,7 +111,7 @@ class SimulatorHandDrivenTests {
         assertThat(http.get(fleet + "/modules/" + key + "/recv?timeout=0").json().get("errno").asInt()).isEqualTo(11);
         handConn.send("AT\r\n");
         otherConn.send("AT\r\n");
-        await().atMost(Duration.ofSeconds(5)).until(() -> otherConn.received.toString().endsWith("AT\r\n"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> otherConn.received.toString().endsWith("AT\r\n"));
         Http.Response got = http.get(fleet + "/modules/" + key + "/recv?timeout=5s&encoding=hex");
         assertThat(got.json().get("data").asString()).isEqualTo("41540d0a");
         assertThat(handConn.received.toString()).isEqualTo("IMEI:" + key + "\r\n");
@@ -120,6 +120,6 @@ class SimulatorHandDrivenTests {
         Http.Response resumed = http.post(fleet + "/modules/1/resume", "");
         assertThat(resumed.json().get("handDriven").asBoolean()).isFalse();
         handConn.send("again\r\n");
-        await().atMost(Duration.ofSeconds(5)).until(() -> handConn.received.toString().endsWith("again\r\n"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> handConn.received.toString().endsWith("again\r\n"));
     }
 }

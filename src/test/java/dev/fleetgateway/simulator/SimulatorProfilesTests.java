@@ -49,14 +49,14 @@ class SimulatorProfilesTests {
         FleetView fleet = simulator.create(fleet(1, List.of(Profile.SEED), false, null, null));
         SimulatedModule m = simulator.module(fleet.id(), "0");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> m.profile().seed() != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> m.profile().seed() != null);
         SeedResult seed = m.profile().seed();
         assertThat(seed.sent()).as("send %d bytes").isEqualTo(12);
         assertThat(seed.received()).as("recv %s bytes:").isEqualTo(10);
         assertThat(seed.data()).isEqualTo("0123456789");
         assertThat(server.connections.get(0).received.toString()).isEqualTo("1234567890\r\n");
         // after close() the server sees the module go offline and getsocketsta() reports -1
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.closed.size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.closed.size() == 1);
         assertThat(m.sta()).isEqualTo(-1);
         assertThat(m.state()).isEqualTo(ModuleState.CLOSED);
     }
@@ -64,11 +64,11 @@ class SimulatorProfilesTests {
     @Test
     void echoProfileSendsEveryDownlinkBackAfterTheHelloLine() {
         FleetView fleet = simulator.create(fleet(2, List.of(Profile.ECHO), true, null, null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.connections.size() == 2
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.connections.size() == 2
                 && server.connections.stream().allMatch(c -> c.received.toString().startsWith("IMEI:")));
         server.connections.forEach(c -> c.send("ping-" + c.received.substring(5, 20) + "\r\n"));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> server.connections.forEach(c -> {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> server.connections.forEach(c -> {
             String key = c.received.substring(5, 20);
             assertThat(c.received.toString()).isEqualTo("IMEI:" + key + "\r\nping-" + key + "\r\n");
         }));
@@ -76,7 +76,7 @@ class SimulatorProfilesTests {
         assertThat(keys).allMatch(k -> k.matches("\\d{15}"))
                 .allMatch(k -> ImeiKeys.luhn(k.substring(0, 14)) == k.charAt(14) - '0');
         assertThat(simulator.get(fleet.id()).stats().framesReceived()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(modules.find(keys.get(0)))
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(modules.find(keys.get(0)))
                 .hasValueSatisfying(v -> assertThat(v.kind()).isEqualTo(ModuleKind.SIMULATED)));
     }
 
@@ -84,7 +84,7 @@ class SimulatorProfilesTests {
     void telemetryProfileSendsTheTemplateEveryIntervalWithFieldsFilled() {
         FleetView fleet = simulator.create(fleet(3, List.of(Profile.TELEMETRY), false,
                 new FleetRequest.TelemetryRequest("100ms", "20ms", "{key};{counter};{timestamp};{random:5:7}"), null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.connections.size() == 3
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.connections.size() == 3
                 && server.connections.stream().allMatch(c -> c.received.toString().split("\r\n").length >= 5));
 
         for (LoopbackServer.Conn c : server.connections) {
@@ -111,12 +111,12 @@ class SimulatorProfilesTests {
                 new FleetRequest.TelemetryRequest("1h", null, "T"),
                 List.of(new FleetRequest.RuleRequest("AT\\+CSQ", "+CSQ: 23,99"),
                         new FleetRequest.RuleRequest("^AT$", "OK"))));
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.connections.size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.connections.size() == 1);
         LoopbackServer.Conn conn = server.connections.get(0);
         conn.send("AT+CSQ\r\n");
-        await().atMost(Duration.ofSeconds(5)).until(() -> conn.received.toString().contains("+CSQ: 23,99\r\n"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> conn.received.toString().contains("+CSQ: 23,99\r\n"));
         conn.send("AT\r\nATI\r\n");
-        await().atMost(Duration.ofSeconds(5)).until(() -> conn.received.toString().endsWith("OK\r\n"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> conn.received.toString().endsWith("OK\r\n"));
         assertThat(conn.received.toString().replace("T\r\n", "")).isEqualTo("+CSQ: 23,99\r\nOK\r\n");
         assertThat(simulator.get(fleet.id()).profiles()).containsExactlyInAnyOrder(Profile.REQUEST_RESPONSE, Profile.TELEMETRY);
     }
@@ -124,9 +124,9 @@ class SimulatorProfilesTests {
     @Test
     void stoppingAFleetClosesEverySocketCleanly() {
         FleetView fleet = simulator.create(fleet(20, List.of(Profile.ECHO), true, null, null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.get(fleet.id()).stats().connected() == 20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.get(fleet.id()).stats().connected() == 20);
         simulator.delete(fleet.id()).join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.open() == 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.open() == 0);
         assertThat(server.closed).hasSize(20);
         assertThat(simulator.list()).isEmpty();
     }

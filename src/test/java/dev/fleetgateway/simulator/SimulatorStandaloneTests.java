@@ -45,9 +45,9 @@ class SimulatorStandaloneTests {
         FleetView fleet = simulator.create(new FleetRequest("load", 10, null, null, null, List.of(Profile.TELEMETRY),
                 new FleetRequest.TelemetryRequest("100ms", null, null), null, null, null, true, null, null, null));
         assertThat(fleet.port()).isEqualTo(target.port());
-        await().atMost(Duration.ofSeconds(10)).until(() -> target.connections.size() == 10
+        await().atMost(Duration.ofSeconds(30)).until(() -> target.connections.size() == 10
                 && target.connections.stream().allMatch(c -> c.received.toString().contains("\"seq\":2")));
         simulator.delete(fleet.id()).join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> target.open() == 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> target.open() == 0);
     }
 }
