@@ -28,7 +28,11 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
     private final long limit;
 
-    RequestSizeFilter(ApiProperties api) {
+    // Bound from the environment rather than injected, so that web slices (which include filters but not
+    // configuration-properties beans) get the same limit.
+    RequestSizeFilter(org.springframework.core.env.Environment env) {
+        ApiProperties api = org.springframework.boot.context.properties.bind.Binder.get(env)
+                .bindOrCreate("gateway.api", ApiProperties.class);
         this.limit = api.maxPayload().toBytes() * 4 / 3 + 64 * 1024;
     }
 
