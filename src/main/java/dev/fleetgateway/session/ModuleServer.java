@@ -47,6 +47,12 @@ public class ModuleServer implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (draining) {
+            // Started again after a stop (a context can be stopped and restarted, e.g. paused by the test
+            // framework): accept traffic again.
+            draining = false;
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
         if (!props.enabled()) {
             log.info("Module port disabled (gateway.modules.enabled=false)");
             return;

@@ -180,6 +180,11 @@ final class ReceiveBuffer {
         return bytes;
     }
 
+    /** Readers waiting now (recv and cursor). */
+    synchronized int waiting() {
+        return waiterCount();
+    }
+
     synchronized int bufferedFrames() {
         return frames.size();
     }

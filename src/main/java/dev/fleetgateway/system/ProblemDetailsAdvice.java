@@ -34,6 +34,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+        pd.setTitle(title);
+        if (type != null) {
+            pd.setType(java.net.URI.create(ApiProblem.TYPE_BASE + type));
+        }
+        return pd;
+    }
+
+    private static ProblemDetail validation(String detail, List<Map<String, Object>> errors) {
+        ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, "validation", "Validation failed", detail);
+        pd.setProperty("errors", errors);
+        return pd;
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -76,60 +91,45 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             where = " (at '" + de.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
                     : String.valueOf(r.getIndex())).reduce((a, b) -> a + "." + b).orElse("") + "')";
         }
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 "The request body is missing or is not valid JSON of the expected shape" + where);
-        body.setTitle("Malformed request body");
-        body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "malformed-body"));
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No endpoint at /" + ex.getResourcePath());
-        body.setTitle("Not Found");
+        ProblemDetail body = problem(HttpStatus.NOT_FOUND, null, "Not Found", "No endpoint at /" + ex.getResourcePath());
         return handleExceptionInternal(ex, body, headers, HttpStatus.NOT_FOUND, request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid parameter",
                 "Parameter '" + ex.getName() + "' has an invalid value '" + ex.getValue() + "'");
-        pd.setTitle("Invalid parameter");
-        pd.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "validation"));
         pd.setProperty("errors", List.of(Map.of("field", ex.getName(), "message", "invalid value")));
         return pd;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolation(ConstraintViolationException ex) {
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-        pd.setTitle("Validation failed");
-        pd.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "validation"));
         List<Map<String, Object>> errors = new ArrayList<>();
         ex.getConstraintViolations().forEach(v -> errors.add(
                 Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())));
-        pd.setProperty("errors", errors);
-        return pd;
+        return validation(ex.getMessage(), errors);
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException ex) {
         log.debug("Integrity violation", ex);
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return problem(HttpStatus.CONFLICT, "conflict", "Conflict",
                 "The request conflicts with existing data (a unique value is already taken)");
-        pd.setTitle("Conflict");
-        pd.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "conflict"));
-        return pd;
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
         log.error("Unexpected error", ex);
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "Internal error",
                 "An unexpected error occurred; it has been logged");
-        pd.setTitle("Internal error");
-        return pd;
     }
 }

@@ -63,6 +63,15 @@ class ModuleRegistryIntegrationTests {
     }
 
     @Test
+    void refusesAHugeBodyBeforeReadingIt() {
+        Http http = new Http(port);
+        Http.Response r = http.post("/api/v1/modules", "application/json", new byte[1600 * 1024]);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("title").asString()).isEqualTo("Payload too large");
+    }
+
+    @Test
     void exposesOnlyHealthInfoAndPrometheus() {
         Http http = new Http(port);
         assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");

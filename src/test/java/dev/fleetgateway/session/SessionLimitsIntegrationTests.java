@@ -23,7 +23,7 @@ import dev.fleetgateway.support.ModuleClient;
 @SpringBootTest(properties = {
         "gateway.modules.hello.required=true",
         "gateway.modules.hello.timeout=300ms",
-        "gateway.modules.read-idle=1500ms",
+        "gateway.modules.read-idle=3s",
         "gateway.modules.max-sessions=20",
         "gateway.modules.receive-buffer=64KB",
         "gateway.modules.write-buffer-high=64KB",
@@ -83,7 +83,7 @@ class SessionLimitsIntegrationTests {
     void closesIdleSessions() throws Exception {
         try (ModuleClient idle = ModuleClient.hello(server.localPort(), "idler")) {
             ModuleSession s = bound("idler");
-            Await.until("idle close", java.time.Duration.ofSeconds(5), s::isClosed);
+            Await.until("idle close", java.time.Duration.ofSeconds(10), s::isClosed);
             assertThat(s.closeReason()).isEqualTo(CloseReason.IDLE_TIMEOUT);
             assertThat(idle.closedByServer(2000)).isTrue();
         }
@@ -105,8 +105,8 @@ class SessionLimitsIntegrationTests {
     void refusesConnectionsBeyondMaxSessions() throws Exception {
         List<ModuleClient> clients = new ArrayList<>();
         try {
-            int room = 20 - registry.liveCount();
-            for (int i = 0; i < room; i++) {
+            Await.until("earlier sessions gone", () -> registry.liveCount() == 0);
+            for (int i = 0; i < 20; i++) {
                 clients.add(ModuleClient.hello(server.localPort(), "cap-" + i));
             }
             Await.until("at the cap", () -> registry.liveCount() == 20);
