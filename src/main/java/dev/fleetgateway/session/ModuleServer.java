@@ -47,6 +47,12 @@ public class ModuleServer implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (draining) {
+            // Started again after a stop (a Lifecycle restart, or a test context paused by Spring and resumed):
+            // take traffic again, or readiness would stay down for good.
+            draining = false;
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
         if (!props.enabled()) {
             log.info("Module port disabled (gateway.modules.enabled=false)");
             return;
