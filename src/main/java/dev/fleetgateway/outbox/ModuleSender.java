@@ -11,6 +11,7 @@ import dev.fleetgateway.session.BackgroundWriter;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SendException;
 import dev.fleetgateway.session.SessionRegistry;
+import dev.fleetgateway.session.SendTimer;
 import dev.fleetgateway.system.ApiProblem;
 
 /**
@@ -26,9 +27,11 @@ class ModuleSender {
     private final OutboxStore store;
     private final OutboxDelivery delivery;
     private final BackgroundWriter writer;
+    private final SendTimer sendTimer;
 
     ModuleSender(ModuleService modules, SessionRegistry sessions, OutboxStore store, OutboxDelivery delivery,
-            BackgroundWriter writer) {
+            BackgroundWriter writer, SendTimer sendTimer) {
+        this.sendTimer = sendTimer;
         this.modules = modules;
         this.sessions = sessions;
         this.store = store;
@@ -53,7 +56,8 @@ class ModuleSender {
             }
             return CompletableFuture.completedFuture(queue(moduleKey, data, options));
         }
-        CompletableFuture<SendOutcome> sent = session.send(data).thenApply(n -> SendOutcome.sent(n, session.id()));
+        CompletableFuture<SendOutcome> sent = sendTimer.time(SendTimer.Addressing.MODULE, () -> session.send(data))
+                .thenApply(n -> SendOutcome.sent(n, session.id()));
         if (!options.queue()) {
             return sent;
         }

@@ -36,7 +36,9 @@ class OutboxMetrics {
         rejected = Counter.builder("fleet.outbox.rejected")
                 .description("Downlinks refused because the module's outbox was full").register(registry);
         delay = Timer.builder("fleet.outbox.delivery.delay")
-                .description("Time from queueing a downlink to its delivery").register(registry);
+                .description("Time from queueing a downlink to its delivery")
+                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofDays(1)).register(registry);
     }
 
     void queued() {

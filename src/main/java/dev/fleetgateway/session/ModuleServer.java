@@ -48,8 +48,8 @@ public class ModuleServer implements SmartLifecycle {
     public void start() {
         running = true;
         if (draining) {
-            // Started again after a stop (a context can be stopped and restarted, e.g. paused by the test
-            // framework): accept traffic again.
+            // Started again after a stop (a Lifecycle restart, or a test context paused by Spring and resumed):
+            // take traffic again, or readiness would stay down for good.
             draining = false;
             AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
         }

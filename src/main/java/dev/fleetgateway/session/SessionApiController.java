@@ -37,12 +37,15 @@ class SessionApiController {
     private final SessionDialer dialer;
     private final SessionReads reads;
     private final ApiProperties api;
+    private final SendTimer sendTimer;
 
-    SessionApiController(SessionQueries queries, SessionDialer dialer, SessionReads reads, ApiProperties api) {
+    SessionApiController(SessionQueries queries, SessionDialer dialer, SessionReads reads, ApiProperties api,
+            SendTimer sendTimer) {
         this.queries = queries;
         this.dialer = dialer;
         this.reads = reads;
         this.api = api;
+        this.sendTimer = sendTimer;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -73,17 +76,21 @@ class SessionApiController {
             + "are flushed to the socket. 409 session not open, 503 module not reading (its buffers are full), "
             + "413 payload too large, 400 bad hex/base64/encoding.")
     CompletableFuture<SessionRequests.Sent> sendJson(@PathVariable String id, @RequestBody SessionRequests.Send body) {
-        byte[] data = Payloads.decode(body.data(), Payloads.Encoding.parse(body.encoding(), Payloads.Encoding.TEXT),
-                api.maxPayload().toBytes());
-        return send(queries.require(id), data);
+        return sendTimer.time(SendTimer.Addressing.SESSION, () -> {
+            byte[] data = Payloads.decode(body.data(),
+                    Payloads.Encoding.parse(body.encoding(), Payloads.Encoding.TEXT), api.maxPayload().toBytes());
+            return send(queries.require(id), data);
+        });
     }
 
     @PostMapping(path = "/{id}/send", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send raw bytes", description = "The request body is sent as-is.")
     CompletableFuture<SessionRequests.Sent> sendRaw(@PathVariable String id, @RequestBody byte[] body) {
-        Payloads.checkSize(body.length, api.maxPayload().toBytes());
-        return send(queries.require(id), body);
+        return sendTimer.time(SendTimer.Addressing.SESSION, () -> {
+            Payloads.checkSize(body.length, api.maxPayload().toBytes());
+            return send(queries.require(id), body);
+        });
     }
 
     static CompletableFuture<SessionRequests.Sent> send(ModuleSession s, byte[] data) {

@@ -2,6 +2,7 @@ package dev.fleetgateway.session;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,9 @@ class SessionMetrics {
     private final Map<Direction, Counter> opened = new EnumMap<>(Direction.class);
     private final Counter identified;
     private final Counter anonymous;
+    private final Counter helloTimeout;
+    private final Counter helloRejected;
+    private final Counter duplicateRejected;
     private final Counter replaced;
     private final Counter limitRejected;
     private final Counter pauses;
@@ -27,40 +31,55 @@ class SessionMetrics {
     private final Counter bytesOut;
     private final Counter framesIn;
     private final Counter framesOut;
+    // Kept beside the counters so /api/v1/stats is exact whatever meter filters or registries are configured.
+    private final LongAdder openedTotal = new LongAdder();
+    private final LongAdder closedTotal = new LongAdder();
+    private final LongAdder bytesInTotal = new LongAdder();
+    private final LongAdder bytesOutTotal = new LongAdder();
+    private final LongAdder framesInTotal = new LongAdder();
+    private final LongAdder framesOutTotal = new LongAdder();
 
     SessionMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (Direction d : Direction.values()) {
             String dir = d.name().toLowerCase();
-            opened.put(d, Counter.builder("fleet.sessions.opened").description("Sessions opened")
+            opened.put(d, Counter.builder("fleet.sessions.opened")
+                    .description("Sessions opened (inbound accepted, outbound connected)")
                     .tag("direction", dir).register(registry));
             Map<CloseReason, Counter> byReason = new EnumMap<>(CloseReason.class);
             for (CloseReason r : CloseReason.values()) {
-                byReason.put(r, Counter.builder("fleet.sessions.closed").description("Sessions closed")
+                byReason.put(r, Counter.builder("fleet.sessions.closed").description("Sessions ended, by close reason")
                         .tag("direction", dir).tag("reason", r.name().toLowerCase()).register(registry));
             }
             closed.put(d, byReason);
         }
         identified = identification("identified");
         anonymous = identification("anonymous");
+        helloTimeout = identification("hello_timeout");
+        helloRejected = identification("hello_rejected");
+        duplicateRejected = identification("rejected_duplicate");
         replaced = Counter.builder("fleet.sessions.replaced")
                 .description("Sessions closed because the same module key connected again").register(registry);
-        limitRejected = Counter.builder("fleet.sessions.rejected").description("Connections refused at a limit")
+        limitRejected = Counter.builder("fleet.sessions.rejected")
+                .description("Connections refused because a limit was reached")
                 .tag("limit", "max_sessions").register(registry);
         pauses = Counter.builder("fleet.buffer.backpressure.pauses")
                 .description("Times a socket was paused because its receive buffer was full").register(registry);
         drops = Counter.builder("fleet.buffer.dropped.frames")
                 .description("Frames dropped by the drop-oldest overflow policy").register(registry);
-        oversize = Counter.builder("fleet.frames.oversize").description("Frames over the max frame size")
+        oversize = Counter.builder("fleet.frames.oversize")
+                .description("Sessions closed for a frame over the max frame size")
                 .register(registry);
-        bytesIn = traffic("fleet.traffic.bytes", "in", "Bytes received from or sent to modules");
-        bytesOut = traffic("fleet.traffic.bytes", "out", "Bytes received from or sent to modules");
-        framesIn = traffic("fleet.traffic.frames", "in", "Frames received from or sent to modules");
-        framesOut = traffic("fleet.traffic.frames", "out", "Frames received from or sent to modules");
+        bytesIn = traffic("fleet.traffic.bytes", "in", "Payload bytes received from (in) or flushed to (out) modules");
+        bytesOut = traffic("fleet.traffic.bytes", "out", "Payload bytes received from (in) or flushed to (out) modules");
+        framesIn = traffic("fleet.traffic.frames", "in", "Frames received from (in) or sends flushed to (out) modules");
+        framesOut = traffic("fleet.traffic.frames", "out", "Frames received from (in) or sends flushed to (out) modules");
     }
 
     private Counter identification(String outcome) {
-        return Counter.builder("fleet.sessions.identification").description("Outcomes of hello identification")
+        return Counter.builder("fleet.sessions.identification")
+                .description("Identification outcomes: bound to a key, anonymous, or closed for a late, invalid or "
+                        + "duplicate hello")
                 .tag("outcome", outcome).register(registry);
     }
 
@@ -76,26 +95,33 @@ class SessionMetrics {
                     continue;
                 }
                 Gauge.builder("fleet.sessions", sessions, r -> r.count(d, s))
-                        .description("Sessions by state and direction")
+                        .description("Sessions not yet closed, by direction and state")
                         .tag("direction", d.name().toLowerCase()).tag("state", s.name().toLowerCase())
                         .register(registry);
             }
         }
         Gauge.builder("fleet.buffer.bytes", sessions, SessionRegistry::bufferedBytes)
-                .description("Bytes held in receive buffers").baseUnit("bytes").register(registry);
+                .description("Bytes held in the receive buffers of all sessions, not yet read")
+                .baseUnit("bytes").register(registry);
     }
 
     void opened(Direction d) {
         opened.get(d).increment();
+        openedTotal.increment();
     }
 
     void closed(Direction d, CloseReason r) {
         closed.get(d).get(r).increment();
-        if (r == CloseReason.REPLACED) {
-            replaced.increment();
-        }
-        if (r == CloseReason.FRAME_TOO_LARGE) {
-            oversize.increment();
+        closedTotal.increment();
+        switch (r) {
+            case REPLACED -> replaced.increment();
+            case FRAME_TOO_LARGE -> oversize.increment();
+            // The identification failures end the session, so the close reason is their one source of truth.
+            case HELLO_TIMEOUT -> helloTimeout.increment();
+            case HELLO_REJECTED -> helloRejected.increment();
+            case DUPLICATE_REJECTED -> duplicateRejected.increment();
+            default -> {
+            }
         }
     }
 
@@ -122,11 +148,20 @@ class SessionMetrics {
     void received(long bytes) {
         bytesIn.increment(bytes);
         framesIn.increment();
+        bytesInTotal.add(bytes);
+        framesInTotal.increment();
     }
 
     void sent(long bytes) {
         bytesOut.increment(bytes);
         framesOut.increment();
+        bytesOutTotal.add(bytes);
+        framesOutTotal.increment();
+    }
+
+    SessionTotals totals() {
+        return new SessionTotals(openedTotal.sum(), closedTotal.sum(), bytesInTotal.sum(), bytesOutTotal.sum(),
+                framesInTotal.sum(), framesOutTotal.sum());
     }
 
     MeterRegistry registry() {

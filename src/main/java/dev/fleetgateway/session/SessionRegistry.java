@@ -86,6 +86,11 @@ public class SessionRegistry {
         return n;
     }
 
+    /** Totals since start (sessions opened and closed, bytes and frames each way), for fleet statistics. */
+    public SessionTotals totals() {
+        return metrics.totals();
+    }
+
     SessionMetrics metrics() {
         return metrics;
     }

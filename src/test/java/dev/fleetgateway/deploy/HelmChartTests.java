@@ -244,6 +244,8 @@ class HelmChartTests {
         String json = (String) path(dashboards, "data", "fleet-gateway-runtime.json");
         assertThat(new ObjectMapper().readTree(json).path("panels").size()).isGreaterThan(0);
         assertThat(json).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count");
+        String fleet = (String) path(dashboards, "data", "fleet-gateway-fleet.json");
+        assertThat(new ObjectMapper().readTree(fleet).path("uid").asText()).isEqualTo("fleet-gateway-fleet");
         assertThat(defaults.ofKind("PodDisruptionBudget")).isEmpty();
         assertThat(defaults.ofKind("NetworkPolicy")).isEmpty();
     }
