@@ -27,11 +27,20 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** Every error case of the session API as a problem detail, with the services mocked. */
 @WebMvcTest(SessionApiController.class)
-@Import(SessionReads.class)
+@Import({SessionReads.class, SendTimer.class, SessionApiControllerTests.Meters.class})
 @org.springframework.boot.context.properties.EnableConfigurationProperties(dev.fleetgateway.system.ApiProperties.class)
 class SessionApiControllerTests {
 
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+
+    /** Web slices have no meter registry; the send timer needs one. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class Meters {
+        @org.springframework.context.annotation.Bean
+        io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        }
+    }
 
     @Autowired
     MockMvc mvc;

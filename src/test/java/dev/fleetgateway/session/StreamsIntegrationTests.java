@@ -107,18 +107,23 @@ class StreamsIntegrationTests {
         try (ModuleClient module = ModuleClient.hello(server.localPort(), "firehose")) {
             Await.until("bound", () -> registry.findByModuleKey("firehose").isPresent());
             ModuleSession s = registry.findByModuleKey("firehose").orElseThrow();
-            double dropsBefore = registry.metrics().registry().counter("fleet.streams.dropped").count();
+            double dropsBefore = registry.metrics().registry().get("fleet.streams.dropped").counter().count();
             int subscribersBefore = streams.subscriberCount();
-            // A client that sends the request and never reads the response.
-            try (Socket deaf = new Socket("127.0.0.1", httpPort)) {
+            // A client that sends the request and never reads the response (small receive window).
+            try (Socket deaf = new Socket()) {
                 deaf.setReceiveBufferSize(4096);
+                deaf.connect(new java.net.InetSocketAddress("127.0.0.1", httpPort), 5000);
                 deaf.getOutputStream().write(("GET /api/v1/sessions/" + s.id() + "/stream HTTP/1.1\r\nHost: x\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 Await.until("subscribed", () -> streams.subscriberCount() > subscribersBefore);
                 byte[] chunk = new byte[32 * 1024];
+                java.util.function.DoubleSupplier drops = () -> registry.metrics().registry().get("fleet.streams.dropped")
+                        .counter().count();
+                long feedUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(50);
                 Thread feeder = new Thread(() -> {
                     try {
-                        for (int i = 0; i < 1000 && registry.metrics().registry().counter("fleet.streams.dropped").count() == dropsBefore; i++) {
+                        // Bounded in time and volume; stops as soon as the subscriber is dropped.
+                        for (int i = 0; i < 20_000 && drops.getAsDouble() == dropsBefore && System.nanoTime() < feedUntil; i++) {
                             module.send(chunk);
                             s.ack(Long.MAX_VALUE); // keep the module's own buffer from pausing it
                         }
@@ -127,8 +132,7 @@ class StreamsIntegrationTests {
                     }
                 });
                 feeder.start();
-                Await.until("slow subscriber dropped", Duration.ofSeconds(30),
-                        () -> registry.metrics().registry().counter("fleet.streams.dropped").count() > dropsBefore);
+                Await.until("slow subscriber dropped", Duration.ofSeconds(60), () -> drops.getAsDouble() > dropsBefore);
                 feeder.join(10_000);
                 Await.until("subscriber released", () -> streams.subscriberCount() == subscribersBefore);
             }
