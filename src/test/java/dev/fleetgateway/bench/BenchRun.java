@@ -2,6 +2,7 @@ package dev.fleetgateway.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import dev.fleetgateway.bench.scenario.DownlinkScenario;
 import dev.fleetgateway.bench.scenario.IngestScenario;
@@ -23,19 +24,31 @@ public final class BenchRun {
     private BenchRun() {
     }
 
+    /** Every scenario. */
+    public static final Set<String> ALL = Set.of("storm", "ingest", "downlink", "simulator", "startup");
+
     public static List<Result> run(BenchConfig config) {
+        return run(config, ALL);
+    }
+
+    /** The chosen scenarios only ({@link #ALL} names), e.g. to profile one of them. */
+    public static List<Result> run(BenchConfig config, Set<String> only) {
         List<Result> results = new ArrayList<>();
         try (BenchContext ctx = new BenchContext(config)) {
-            step(results, "1+2 storm and hold", new StormHoldScenario(ctx)::run);
-            step(results, "3 uplink ingest", new IngestScenario(ctx)::run);
-            step(results, "4+5 downlink", new DownlinkScenario(ctx)::run);
-            step(results, "6 simulator scale", new SimulatorScaleScenario(ctx)::run);
-            step(results, "7 startup", new StartupScenario(ctx)::run);
+            step(results, only, "storm", "1+2 storm and hold", new StormHoldScenario(ctx)::run);
+            step(results, only, "ingest", "3 uplink ingest", new IngestScenario(ctx)::run);
+            step(results, only, "downlink", "4+5 downlink", new DownlinkScenario(ctx)::run);
+            step(results, only, "simulator", "6 simulator scale", new SimulatorScaleScenario(ctx)::run);
+            // Startup is read from the launches above, so it only needs one of them to have run.
+            step(results, only, "startup", "7 startup", new StartupScenario(ctx)::run);
         }
         return results;
     }
 
-    private static void step(List<Result> results, String name, Scenario scenario) {
+    private static void step(List<Result> results, Set<String> only, String key, String name, Scenario scenario) {
+        if (!only.contains(key)) {
+            return;
+        }
         System.out.println("== " + name);
         long t0 = System.nanoTime();
         try {

@@ -23,7 +23,7 @@ public final class Machine {
         m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("kernel", read("/proc/sys/kernel/osrelease").trim());
         m.put("openFilesLimitPerProcess", "see ulimit -n");
-        m.put("ephemeralPorts", read("/proc/sys/net/ipv4/ip_local_port_range").trim().replace('\t', '-'));
+        m.put("ephemeralPorts", read("/proc/sys/net/ipv4/ip_local_port_range").trim().replaceAll("\\s+", "-"));
         m.put("loadBefore", loadAverage());
         return m;
     }
@@ -34,7 +34,10 @@ public final class Machine {
 
     private static String read(String path) {
         try {
-            return Files.readString(Path.of(path));
+            // Not Files.readString: /proc files report size 0 and some come back cut short.
+            try (var in = Files.newInputStream(Path.of(path))) {
+                return new String(in.readAllBytes());
+            }
         } catch (Exception e) {
             return "?";
         }

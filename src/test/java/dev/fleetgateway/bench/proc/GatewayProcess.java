@@ -44,9 +44,19 @@ public final class GatewayProcess implements ServerUnderTest {
             throws IOException, InterruptedException {
         int http = Ports.free();
         int modules = Ports.free();
-        List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseG1GC");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC"));
+        // For finding a bottleneck, e.g. BENCH_GATEWAY_JVM_ARGS="-XX:StartFlightRecording=settings=profile,...".
+        String extra = System.getenv("BENCH_GATEWAY_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
         cmd.addAll(arguments(http, modules, settings));
+        // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.modules.history-queue=1".
+        String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
+        if (extraArgs != null && !extraArgs.isBlank()) {
+            cmd.addAll(List.of(extraArgs.trim().split("\\s+")));
+        }
         JavaProcess p = JavaProcess.start(name, jvm, cmd, logDir, true);
         long ms = awaitReady(http, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
         if (ms < 0) {
@@ -158,6 +168,11 @@ public final class GatewayProcess implements ServerUnderTest {
     public long framesIn() throws Exception {
         return (long) Prometheus.sum(scrape(), "fleet_traffic_frames_total", "direction=\"in\"",
                 "plane=\"gateway\"");
+    }
+
+    /** Background database writes (registry, history) dropped because their queue was full. */
+    public long dbWritesDropped() throws Exception {
+        return (long) Prometheus.sum(scrape(), "fleet_history_writes_dropped_total");
     }
 
     /** Frames dropped from full receive buffers (DROP_OLDEST). */

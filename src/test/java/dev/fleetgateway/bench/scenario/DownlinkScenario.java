@@ -13,6 +13,7 @@ import dev.fleetgateway.bench.BenchContext;
 import dev.fleetgateway.bench.Result;
 import dev.fleetgateway.bench.Waits;
 import dev.fleetgateway.bench.client.ModuleFleet;
+import dev.fleetgateway.bench.proc.ProcessCpu;
 import dev.fleetgateway.bench.proc.ServerUnderTest;
 import dev.fleetgateway.bench.rest.OpenLoopSender;
 import dev.fleetgateway.bench.rest.RestLoad;
@@ -34,7 +35,7 @@ public final class DownlinkScenario {
     }
 
     private record Run(RestLoad.Outcome send, RestLoad.Outcome get, OpenLoopSender.Outcome e2eSent, long received,
-            Histogram e2e) {
+            Histogram e2e, double cpuMicrosPerSend) {
     }
 
     public List<Result> run() throws Exception {
@@ -53,6 +54,7 @@ public final class DownlinkScenario {
                 .target(">= 50% of gateway GET", sendRatio >= 0.5)
                 .note(String.format("%.0f%% of GET /actuator/health/liveness; %d lanes, %d modules, %d errors",
                         100 * sendRatio, c.restLanes(), c.restModules(), gw.send.errors())));
+        out.add(Result.of(REST, "server CPU per POST send", "µs", base.cpuMicrosPerSend, gw.cpuMicrosPerSend));
         out.add(Result.of(REST, "cheapest GET requests/s", "1/s", base.get.perSecond(), gw.get.perSecond()));
         for (double p : new double[] {50, 99, 99.9}) {
             out.add(Result.of(REST, "POST send p" + fmt(p), "ms", StormHoldScenario.ms(base.send.latencyMicros(), p),
@@ -90,8 +92,10 @@ public final class DownlinkScenario {
             load.run(k -> post(urls.get((int) (k % n)), type, hello), c.restLanes(), warm, Long.MAX_VALUE);
             load.run(k -> HttpRequest.newBuilder(URI.create(s.cheapGetUrl())).GET().build(), c.restLanes(), warm,
                     Long.MAX_VALUE);
+            double cpu0 = ProcessCpu.seconds(s.pid());
             RestLoad.Outcome send = load.run(k -> post(urls.get((int) (k % n)), type, hello), c.restLanes(),
                     c.restMillis(), Long.MAX_VALUE);
+            double cpuPerSend = (ProcessCpu.seconds(s.pid()) - cpu0) * 1e6 / Math.max(1, send.ok());
             RestLoad.Outcome get = load.run(k -> HttpRequest.newBuilder(URI.create(s.cheapGetUrl())).GET().build(),
                     c.restLanes(), c.restMillis(), Long.MAX_VALUE);
             long before = fleet.downlinkFrames();
@@ -100,7 +104,8 @@ public final class DownlinkScenario {
                     HttpRequest.BodyPublishers.ofString(s.sendBody("T" + System.nanoTime() + "\n"))), c.e2eRate(),
                     c.e2eMillis());
             Waits.until(() -> fleet.downlinkFrames() - before, e2e.sent(), 10_000, 20);
-            return new Run(send, get, e2e, fleet.downlinkFrames() - before, fleet.endToEnd().copy());
+            return new Run(send, get, e2e, fleet.downlinkFrames() - before, fleet.endToEnd().copy(),
+                    cpuPerSend);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.fleetgateway.bench.client.FrameFormat;
 import dev.fleetgateway.bench.client.ModuleFleet;
 import dev.fleetgateway.bench.proc.BaselineProcess;
 import dev.fleetgateway.bench.proc.GatewayProcess;
+import dev.fleetgateway.bench.proc.ProcessCpu;
 import dev.fleetgateway.bench.proc.ServerUnderTest;
 import dev.fleetgateway.bench.rest.CursorReaders;
 
@@ -32,7 +33,8 @@ public final class IngestScenario {
         this.ctx = ctx;
     }
 
-    private record Run(long sent, long counted, double perSecond, long lost, long faults, String note) {
+    private record Run(long sent, long counted, double perSecond, long lost, long faults, String note,
+            double cpuMicrosPerFrame) {
     }
 
     public List<Result> run() throws Exception {
@@ -54,6 +56,8 @@ public final class IngestScenario {
         double mb = FrameFormat.LENGTH / 1e6;
         out.add(Result.of(NAME, "frames/s, DROP_OLDEST, no reader", "1/s", base.perSecond, ingest.perSecond)
                 .target(">= 70% of baseline", ingest.perSecond >= 0.7 * base.perSecond).note(ingest.note));
+        out.add(Result.of(NAME, "server CPU per frame, DROP_OLDEST, no reader", "µs", base.cpuMicrosPerFrame,
+                ingest.cpuMicrosPerFrame).note("user+system CPU of the server process while streaming / frames"));
         out.add(Result.of(NAME, "MB/s, DROP_OLDEST, no reader", "MB/s", base.perSecond * mb, ingest.perSecond * mb));
         out.add(Result.of(NAME, "frames/s, BACKPRESSURE + REST readers", "1/s", base.perSecond, readers.perSecond)
                 .note(readers.note));
@@ -84,6 +88,7 @@ public final class IngestScenario {
             }
             var drained = cursor == null ? null : cursor.start(Math.min(c.readerLanes(), n));
             long before = s.framesIn();
+            double cpu0 = ProcessCpu.seconds(s.pid());
             long t0 = System.nanoTime();
             long[] sent = fleet.stream(c.streamMillis(), n, c.maxFramesPerModule());
             long total = 0;
@@ -93,6 +98,7 @@ public final class IngestScenario {
             long goal = total;
             long done = Waits.until(() -> s.framesIn() - before, goal, 60_000, 50);
             long counted = s.framesIn() - before;
+            double cpuPerFrame = (ProcessCpu.seconds(s.pid()) - cpu0) * 1e6 / Math.max(1, counted);
             double rate = counted * 1e9 / ((done < 0 ? System.nanoTime() : done) - t0);
             long lost = total - counted;
             long faults = 0;
@@ -120,7 +126,7 @@ public final class IngestScenario {
             if (fleet.closedByPeer() > 0) {
                 note += ", " + fleet.closedByPeer() + " modules closed by server";
             }
-            return new Run(total, counted, rate, lost, faults, note);
+            return new Run(total, counted, rate, lost, faults, note, cpuPerFrame);
         }
     }
 }

@@ -19,6 +19,9 @@ public final class StartupScenario {
     }
 
     public List<Result> run() {
+        if (ctx.gatewayStartups().isEmpty() || ctx.baselineStartups().isEmpty()) {
+            return List.of(Result.notAvailable("7 startup", "no server was started in this run"));
+        }
         List<Long> g = sorted(ctx.gatewayStartups());
         List<Long> b = sorted(ctx.baselineStartups());
         List<Result> out = new ArrayList<>();

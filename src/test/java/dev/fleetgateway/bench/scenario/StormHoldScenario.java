@@ -12,9 +12,11 @@ import dev.fleetgateway.bench.BenchConfig;
 import dev.fleetgateway.bench.BenchContext;
 import dev.fleetgateway.bench.Result;
 import dev.fleetgateway.bench.Waits;
+import dev.fleetgateway.bench.client.ModuleFleet;
 import dev.fleetgateway.bench.client.WorkerGroup;
 import dev.fleetgateway.bench.proc.GatewayProcess;
 import dev.fleetgateway.bench.proc.JvmMemory;
+import dev.fleetgateway.bench.proc.ProcessCpu;
 import dev.fleetgateway.bench.proc.ServerUnderTest;
 import dev.fleetgateway.bench.rest.RestLoad;
 
@@ -40,7 +42,8 @@ public final class StormHoldScenario {
 
     /** Figures of one server. */
     private record Run(double connectsPerSec, Histogram latency, int connected, int failed, long serverOpen,
-            int clientOpen, double heapPerSession, double rssPerSession, Histogram restMicros, long restErrors) {
+            int clientOpen, double heapPerSession, double rssPerSession, Histogram restMicros, long restErrors,
+            long dbWritesDropped, double serverCpuMicrosPerConnect) {
     }
 
     public List<Result> run() throws Exception {
@@ -56,7 +59,12 @@ public final class StormHoldScenario {
         List<Result> out = new ArrayList<>();
         double ratio = gw.connectsPerSec / base.connectsPerSec;
         out.add(Result.of(STORM, "connects/s (to all identified)", "1/s", base.connectsPerSec, gw.connectsPerSec)
-                .target(">= 80% of baseline", ratio >= 0.8));
+                .target(">= 80% of baseline", ratio >= 0.8)
+                .note(c.sessions() + " modules, " + c.connectsInFlight() + " connects in flight over "
+                        + c.workerProcesses() + " generator processes; gateway dropped " + gw.dbWritesDropped
+                        + " background registry writes (queue full)"));
+        out.add(Result.of(STORM, "server CPU per connect+identify", "µs", base.serverCpuMicrosPerConnect,
+                gw.serverCpuMicrosPerConnect).note("user+system CPU of the server process during the storm / modules"));
         out.add(Result.of(STORM, "connect+hello p50", "ms", ms(base.latency, 50), ms(gw.latency, 50)));
         out.add(Result.of(STORM, "connect+hello p99", "ms", ms(base.latency, 99), ms(gw.latency, 99)));
         out.add(Result.of(STORM, "connect failures", "", (double) base.failed, gw.failed));
@@ -77,12 +85,15 @@ public final class StormHoldScenario {
         long idleHeap = JvmMemory.heapAfterGc(s.pid());
         long idleRss = JvmMemory.rss(s.pid());
         String prefix = "st" + s.name().charAt(0);
+        warmUp(s);
         try (WorkerGroup workers = WorkerGroup.start(s.host(), s.modulePort(), prefix, c.sessions(),
                 c.workerProcesses(), c.connectsInFlight(), c.workerHeap(), c.logDir(), s.name() + "-gen")) {
             long before = s.identified();
+            double cpu0 = ProcessCpu.seconds(s.pid());
             long t0 = System.nanoTime();
             WorkerGroup.Connected connected = workers.connectAll();
             long seen = Waits.until(() -> s.identified() - before, connected.connected(), 120_000, 100);
+            double cpuPerConnect = (ProcessCpu.seconds(s.pid()) - cpu0) * 1e6 / Math.max(1, connected.connected());
             double rate = seen < 0 ? 0 : connected.connected() * 1e9 / (seen - t0);
             Thread.sleep(1_000);
             long serverOpen = s.openSessions();
@@ -90,7 +101,9 @@ public final class StormHoldScenario {
             long rss = JvmMemory.rss(s.pid());
             Histogram rest = new Histogram(3);
             long restErrors = 0;
+            long dropped = 0;
             if (s instanceof GatewayProcess g) {
+                dropped = g.dbWritesDropped();
                 RestLoad.Outcome o = readSessions(g, prefix, connected.connected());
                 rest = o.latencyMicros();
                 restErrors = o.errors();
@@ -98,8 +111,19 @@ public final class StormHoldScenario {
             int clientOpen = workers.open();
             int n = Math.max(1, connected.connected());
             return new Run(rate, connected.latencyMicros(), connected.connected(), connected.failed(), serverOpen,
-                    clientOpen, (double) (heap - idleHeap) / n, (double) (rss - idleRss) / n, rest, restErrors);
+                    clientOpen, (double) (heap - idleHeap) / n, (double) (rss - idleRss) / n, rest, restErrors, dropped, cpuPerConnect);
         }
+    }
+
+    // A small storm first, closed again, so neither server is measured while the JIT compiles its accept path.
+    private void warmUp(ServerUnderTest s) throws Exception {
+        int n = Math.min(1_000, ctx.config().sessions());
+        long open = s.openSessions();
+        try (ModuleFleet fleet = new ModuleFleet(2)) {
+            fleet.connect(s.host(), s.modulePort(), List.of("127.0.0.4"), "wu" + s.name().charAt(0), 0, n,
+                    Math.min(n, 200), true);
+        }
+        Waits.until(() -> -s.openSessions(), -open, 30_000, 100);
     }
 
     // GET /sessions/{id} over a sample of held sessions, closed loop with 4 in flight.
