@@ -1,5 +1,6 @@
 package dev.fleetgateway.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,6 +22,14 @@ public final class BenchMain {
         Path results = Path.of(args[1]);
         Set<String> only = args.length > 2 ? Set.of(args[2].split(",")) : BenchRun.ALL;
         BenchConfig config = BenchConfig.full(jar, results.resolve("logs"));
+        // Logs are named by launch number; an old run's lines must not be read as this run's.
+        try (var old = Files.list(config.logDir())) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        } catch (java.nio.file.NoSuchFileException none) {
+            // first run
+        }
         Map<String, String> machine = Machine.describe();
         System.out.println("machine: " + machine);
         List<Result> out = BenchRun.run(config, only);

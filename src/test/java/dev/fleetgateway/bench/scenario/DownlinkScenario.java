@@ -68,7 +68,9 @@ public final class DownlinkScenario {
         out.add(Result.of(E2E, "REST send to module socket p99.9", "ms", StormHoldScenario.ms(base.e2e, 99.9),
                 StormHoldScenario.ms(gw.e2e, 99.9)));
         out.add(Result.of(E2E, "probes received / sent", "", (double) base.received / base.e2eSent.sent(),
-                (double) gw.received / gw.e2eSent.sent()).target("1", gw.received == gw.e2eSent.sent()));
+                (double) gw.received / gw.e2eSent.sent()).target("1", gw.received == gw.e2eSent.sent())
+                .note("gateway: " + gw.e2eSent.ok() + " answered 2xx, " + gw.e2eSent.errors() + " failed; baseline: "
+                        + base.e2eSent.ok() + " 2xx, " + base.e2eSent.errors() + " failed"));
         return out;
     }
 
