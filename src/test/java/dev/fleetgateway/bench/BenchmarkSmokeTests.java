@@ -1,0 +1,85 @@
+package dev.fleetgateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every benchmark scenario at a tiny scale (50 sessions, 20 streaming modules, about 2 s each) against
+ * real processes, so the harness keeps working as the gateway changes. It checks behaviour only: every
+ * module held, every frame counted and in order, every probe delivered; never a speed.
+ */
+class BenchmarkSmokeTests {
+
+    private static List<Result> results;
+
+    @BeforeAll
+    static void runHarness() {
+        results = BenchRun.run(BenchConfig.smoke(Path.of("target", "bench-smoke")));
+    }
+
+    @Test
+    void everyScenarioRanWithoutError() {
+        assertThat(results).filteredOn(r -> r.metric().equals("error")).isEmpty();
+        assertThat(results).extracting(Result::scenario).contains("1 hold", "2 connect storm", "3 uplink ingest",
+                "4 REST downlink", "5 end-to-end latency", "6 simulator scale", "7 startup");
+    }
+
+    @Test
+    void bothServersHoldEverySessionTheStormOpened() {
+        assertThat(row("1 hold", "sessions held (server)")).satisfies(r -> {
+            assertThat(r.baseline()).isEqualTo(50.0);
+            assertThat(r.gateway()).isEqualTo(50.0);
+        });
+        assertThat(row("1 hold", "sessions held (modules)")).satisfies(r -> {
+            assertThat(r.baseline()).isEqualTo(50.0);
+            assertThat(r.gateway()).isEqualTo(50.0);
+        });
+        assertThat(row("2 connect storm", "connect failures").gateway()).isZero();
+        assertThat(row("1 hold", "GET /sessions/{id} p99 while holding").note()).endsWith(" 0 errors");
+    }
+
+    @Test
+    void everyStreamedFrameIsCountedAndReadInOrder() {
+        assertThat(row("3 uplink ingest", "frames sent, BACKPRESSURE + REST readers").gateway()).isPositive();
+        assertThat(row("3 uplink ingest", "frames lost or out of order, REST readers")).satisfies(r -> {
+            assertThat(r.baseline()).isZero();
+            assertThat(r.gateway()).isZero();
+        });
+        assertThat(row("3 uplink ingest", "frames counted, DROP_OLDEST").met()).isTrue();
+    }
+
+    @Test
+    void everyDownlinkProbeReachesItsModule() {
+        assertThat(row("4 REST downlink", "POST send requests/s").note()).endsWith(" 0 errors");
+        assertThat(row("5 end-to-end latency", "probes received / sent")).satisfies(r -> {
+            assertThat(r.baseline()).isEqualTo(1.0);
+            assertThat(r.gateway()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void simulatorScaleRunsOrSaysWhyNot() {
+        Result r = results.stream().filter(x -> x.scenario().equals("6 simulator scale")).findFirst().orElseThrow();
+        if (r.metric().equals("not available")) {
+            assertThat(r.note()).contains("simulator");
+        } else {
+            assertThat(row("6 simulator scale", "largest fleet sustained").gateway()).isEqualTo(20.0);
+        }
+    }
+
+    @Test
+    void startupIsMeasuredForEveryLaunch() {
+        assertThat(row("7 startup", "start to ready, median").gateway()).isPositive();
+        assertThat(row("7 startup", "start to ready, median").baseline()).isPositive();
+    }
+
+    private static Result row(String scenario, String metric) {
+        return results.stream().filter(r -> r.scenario().equals(scenario) && r.metric().equals(metric)).findFirst()
+                .orElseThrow(() -> new AssertionError("no result " + scenario + " / " + metric + " in " + results));
+    }
+}

@@ -1,0 +1,226 @@
+package dev.fleetgateway.bench.proc;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.fleetgateway.FleetGatewayApplication;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The gateway under test: a separate process running the Spring Boot jar (the benchmark), or, for the smoke
+ * test only, an application context inside the test JVM (the jar is built after the test phase, and a cold
+ * JVM start per scenario would cost the smoke test more than all its scenarios together).
+ * An in-memory H2 keeps disk I/O out of the figures; line framing like the baseline.
+ */
+public final class GatewayProcess implements ServerUnderTest {
+
+    private final long pid;
+    private final Runnable stop;
+    private final int httpPort;
+    private final int modulePort;
+    private final long startupMillis;
+    private final Map<String, String> sessionIds = new ConcurrentHashMap<>();
+
+    private GatewayProcess(long pid, Runnable stop, int httpPort, int modulePort, long startupMillis) {
+        this.pid = pid;
+        this.stop = stop;
+        this.httpPort = httpPort;
+        this.modulePort = modulePort;
+        this.startupMillis = startupMillis;
+    }
+
+    /** Starts the gateway jar in its own JVM and waits until readiness is UP. */
+    public static GatewayProcess start(Path jar, String heap, Map<String, String> settings, Path logDir, String name)
+            throws IOException, InterruptedException {
+        int http = Ports.free();
+        int modules = Ports.free();
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC"));
+        // For finding a bottleneck, e.g. BENCH_GATEWAY_JVM_ARGS="-XX:StartFlightRecording=settings=profile,...".
+        String extra = System.getenv("BENCH_GATEWAY_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
+        cmd.addAll(arguments(http, modules, settings));
+        // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.modules.history-queue=1".
+        String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
+        if (extraArgs != null && !extraArgs.isBlank()) {
+            cmd.addAll(List.of(extraArgs.trim().split("\\s+")));
+        }
+        JavaProcess p = JavaProcess.start(name, jvm, cmd, logDir, true);
+        long ms = awaitReady(http, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
+        if (ms < 0) {
+            p.terminate();
+            throw new IOException("gateway not ready within 180 s");
+        }
+        return new GatewayProcess(p.pid(), p::terminate, http, modules, ms);
+    }
+
+    /** Starts the gateway inside this JVM (smoke test) and waits until readiness is UP. */
+    public static GatewayProcess startInProcess(Map<String, String> settings) throws IOException, InterruptedException {
+        int http = Ports.free();
+        int modules = Ports.free();
+        long t0 = System.nanoTime();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(FleetGatewayApplication.class)
+                .run(arguments(http, modules, settings).toArray(String[]::new));
+        long ms = awaitReady(http, app::isActive, t0, "the test log");
+        return new GatewayProcess(ProcessHandle.current().pid(), app::close, http, modules, ms);
+    }
+
+    private static List<String> arguments(int http, int modules, Map<String, String> settings) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("--server.port=" + http);
+        cmd.add("--gateway.modules.port=" + modules);
+        cmd.add("--gateway.modules.bind-address=127.0.0.1");
+        cmd.add("--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
+        cmd.add("--gateway.modules.framing.mode=DELIMITER");
+        cmd.add("--gateway.modules.framing.delimiter=\\n");
+        cmd.add("--gateway.modules.shutdown-grace=1s");
+        cmd.add("--spring.main.banner-mode=off");
+        // Per-connection INFO lines would make the console the bottleneck of a 19,000-module storm.
+        cmd.add("--logging.level.dev.fleetgateway=WARN");
+        settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));
+        return cmd;
+    }
+
+    // Milliseconds from `startedNanos` until readiness answers UP, or -1 after 180 s.
+    private static long awaitReady(int http, BooleanSupplier alive, long startedNanos, String log)
+            throws IOException, InterruptedException {
+        String ready = "http://127.0.0.1:" + http + "/actuator/health/readiness";
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!alive.getAsBoolean()) {
+                throw new IOException("gateway exited during startup; see " + log);
+            }
+            try {
+                HttpResponse<String> res = Http.get(ready);
+                if (res.statusCode() == 200 && res.body().contains("\"UP\"")) {
+                    return (System.nanoTime() - startedNanos) / 1_000_000;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        return -1;
+    }
+
+    /** The same gateway, but closing this view leaves it running (servers shared by the smoke scenarios). */
+    public GatewayProcess shared() {
+        return new GatewayProcess(pid, () -> { }, httpPort, modulePort, startupMillis);
+    }
+
+    @Override
+    public String name() {
+        return "gateway";
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int modulePort() {
+        return modulePort;
+    }
+
+    @Override
+    public int httpPort() {
+        return httpPort;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    public String api() {
+        return "http://127.0.0.1:" + httpPort + "/api/v1";
+    }
+
+    @Override
+    public long identified() throws Exception {
+        return (long) Prometheus.sum(scrape(), "fleet_sessions_identification_total", "outcome=\"identified\"");
+    }
+
+    @Override
+    public long openSessions() throws Exception {
+        return (long) Prometheus.sum(scrape(), "fleet_sessions", "state=\"open\"");
+    }
+
+    @Override
+    public long framesIn() throws Exception {
+        return (long) Prometheus.sum(scrape(), "fleet_traffic_frames_total", "direction=\"in\"",
+                "plane=\"gateway\"");
+    }
+
+    /** Background database writes (registry, history) dropped because their queue was full. */
+    public long dbWritesDropped() throws Exception {
+        return (long) Prometheus.sum(scrape(), "fleet_history_writes_dropped_total");
+    }
+
+    /** Frames dropped from full receive buffers (DROP_OLDEST). */
+    public long framesDropped() throws Exception {
+        return (long) Prometheus.sum(scrape(), "fleet_buffer_dropped_frames_total");
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        return Http.get("http://127.0.0.1:" + httpPort + "/actuator/prometheus").body();
+    }
+
+    /** The open session of a module, looked up once through {@code GET /sessions?moduleKey=}. */
+    public String sessionId(String moduleKey) throws IOException, InterruptedException {
+        String id = sessionIds.get(moduleKey);
+        if (id == null) {
+            JsonNode page = Http.getJson(api() + "/sessions?state=OPEN&moduleKey=" + moduleKey);
+            JsonNode first = page.path("content").path(0);
+            if (first.isMissingNode()) {
+                throw new IOException("no open session for module " + moduleKey);
+            }
+            id = first.path("id").asString();
+            sessionIds.put(moduleKey, id);
+        }
+        return id;
+    }
+
+    @Override
+    public String cheapGetUrl() {
+        return "http://127.0.0.1:" + httpPort + "/actuator/health/liveness";
+    }
+
+    @Override
+    public String sendUrl(String moduleKey) throws Exception {
+        return api() + "/sessions/" + sessionId(moduleKey) + "/send";
+    }
+
+    @Override
+    public String sendBody(String text) {
+        return "{\"data\":\"" + text.replace("\n", "\\n") + "\",\"encoding\":\"text\"}";
+    }
+
+    @Override
+    public String sendContentType() {
+        return "application/json";
+    }
+
+    @Override
+    public void close() {
+        stop.run();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.fleetgateway.bench.proc;
+
+/**
+ * A server process a scenario runs against: the gateway or the raw-Netty baseline. Both speak the same module
+ * protocol; their HTTP sides differ, so each says where its cheapest GET, its send and its counters are.
+ */
+public interface ServerUnderTest extends AutoCloseable {
+
+    /** "baseline" or "gateway". */
+    String name();
+
+    String host();
+
+    int modulePort();
+
+    int httpPort();
+
+    long pid();
+
+    /** Milliseconds from process start to ready (module port listening, readiness UP for the gateway). */
+    long startupMillis();
+
+    /** Modules identified by their hello line since start. */
+    long identified() throws Exception;
+
+    /** Module connections the server holds open now. */
+    long openSessions() throws Exception;
+
+    /** Uplink frames received since start. */
+    long framesIn() throws Exception;
+
+    /** URL of the cheapest GET the server offers (for the REST rate yardstick). */
+    String cheapGetUrl();
+
+    /** URL to POST a downlink to the module with this key (resolving a session id where needed). */
+    String sendUrl(String moduleKey) throws Exception;
+
+    /** Body of a send of {@code text}. */
+    String sendBody(String text);
+
+    /** Content type of {@link #sendBody}. */
+    String sendContentType();
+
+    @Override
+    void close();
+}
