@@ -63,7 +63,8 @@ public final class ModuleSession {
         this.sendTimeoutMillis = props.sendTimeout().toMillis();
         this.lastActivityMillis = System.currentTimeMillis();
         boolean dropOldest = props.overflow() == SessionProperties.OverflowPolicy.DROP_OLDEST;
-        this.buffer = new ReceiveBuffer(props.receiveBuffer().toBytes(), dropOldest, new BufferListener(), loop);
+        this.buffer = new ReceiveBuffer(props.receiveBuffer().toBytes(), ReceiveBuffer.FRAME_OVERHEAD, dropOldest,
+                new BufferListener(), loop);
     }
 
     /** Marker for a session the gateway dialled; holds what a redial needs. */

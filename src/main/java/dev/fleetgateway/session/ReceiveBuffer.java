@@ -38,6 +38,7 @@ final class ReceiveBuffer {
     static final int MAX_WAITERS = 256;
 
     private final long capacity;
+    private final int frameOverhead;
     private final boolean dropOldest;
     private final Listener listener;
     private final EventExecutor timers;
@@ -51,7 +52,18 @@ final class ReceiveBuffer {
     private ArrayDeque<RecvWaiter> recvWaiters;
     private List<CursorWaiter> cursorWaiters;
 
+    /**
+     * Heap a buffered frame costs beyond its payload (frame record, array header, deque slot); counted against
+     * the capacity so that many tiny frames cannot hold many times the configured bytes.
+     */
+    static final int FRAME_OVERHEAD = 96;
+
     ReceiveBuffer(long capacity, boolean dropOldest, Listener listener, EventExecutor timers) {
+        this(capacity, 0, dropOldest, listener, timers);
+    }
+
+    ReceiveBuffer(long capacity, int frameOverhead, boolean dropOldest, Listener listener, EventExecutor timers) {
+        this.frameOverhead = frameOverhead;
         this.capacity = capacity;
         this.dropOldest = dropOldest;
         this.listener = listener;
@@ -73,7 +85,7 @@ final class ReceiveBuffer {
             frames.addLast(new Frame(seq, now, data));
             bytes += data.length;
             if (dropOldest) {
-                while (bytes > capacity && frames.size() > 1) {
+                while (footprint() > capacity && frames.size() > 1) {
                     Frame f = frames.pollFirst();
                     long len = f.data().length - headOffset;
                     headOffset = 0;
@@ -81,7 +93,7 @@ final class ReceiveBuffer {
                     droppedFrames++;
                     droppedBytes += len;
                 }
-            } else if (bytes >= capacity && !paused) {
+            } else if (footprint() >= capacity && !paused) {
                 paused = true;
                 pause = true;
             }
@@ -226,9 +238,14 @@ final class ReceiveBuffer {
         return out;
     }
 
+    // Caller holds the lock. Payload plus per-frame overhead: what the buffer really holds on the heap.
+    private long footprint() {
+        return bytes + (long) frames.size() * frameOverhead;
+    }
+
     // Caller holds the lock. Resume reading once half the capacity is free again (hysteresis).
     private boolean maybeResume() {
-        if (paused && bytes <= capacity / 2) {
+        if (paused && footprint() <= capacity / 2) {
             paused = false;
             return true;
         }

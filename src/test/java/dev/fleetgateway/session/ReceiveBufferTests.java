@@ -143,6 +143,28 @@ class ReceiveBufferTests {
     }
 
     @Test
+    void countsPerFrameOverheadAgainstTheCapacity() throws Exception {
+        // 11 one-byte frames hold 11 bytes of payload but ~1 KB of heap: the bound is on the heap.
+        ReceiveBuffer buf = new ReceiveBuffer(1000, 96, false, listener, timers);
+        for (int i = 0; i < 10; i++) {
+            buf.append(b("x"), i);
+        }
+        assertThat(signals).isEmpty();
+        buf.append(b("x"), 10);
+        assertThat(signals).containsExactly("pause");
+        assertThat(buf.bufferedBytes()).isEqualTo(11);
+        buf.recv(6, 0).get();
+        timers.submit(() -> { }).get();
+        assertThat(signals).containsExactly("pause", "resume");
+
+        ReceiveBuffer dropping = new ReceiveBuffer(1000, 96, true, listener, timers);
+        for (int i = 0; i < 20; i++) {
+            dropping.append(b("y"), i);
+        }
+        assertThat(dropping.bufferedFrames()).isEqualTo(10);
+    }
+
+    @Test
     void boundsTheNumberOfWaitingReaders() {
         ReceiveBuffer buf = new ReceiveBuffer(10, false, listener, timers);
         for (int i = 0; i < ReceiveBuffer.MAX_WAITERS; i++) {
