@@ -48,6 +48,9 @@ public final class ModuleSession {
     volatile long pauses;
     volatile long droppedFrames;
     volatile long lastActivityMillis;
+    // Event-loop only: traffic of the current read, reported to the meters once the read completes.
+    private long unreportedBytesIn;
+    private long unreportedFramesIn;
     volatile int connectAttempts;
     volatile Instant nextAttemptAt;
     volatile Outbound outbound;
@@ -248,13 +251,23 @@ public final class ModuleSession {
         framesIn++;
         bytesIn += data.length;
         lastActivityMillis = System.currentTimeMillis();
-        registry.metrics().received(data.length);
+        unreportedBytesIn += data.length;
+        unreportedFramesIn++;
         long seq = buffer.append(data, lastActivityMillis);
         if (!frameListeners.isEmpty() && seq > 0) {
             FrameBatch.Frame f = new FrameBatch.Frame(seq, Instant.ofEpochMilli(lastActivityMillis), data);
             for (java.util.function.Consumer<FrameBatch.Frame> l : frameListeners) {
                 l.accept(f);
             }
+        }
+    }
+
+    /** Reports the traffic of the read that just completed to the meters (event loop). */
+    void readComplete() {
+        if (unreportedFramesIn > 0) {
+            registry.metrics().received(unreportedBytesIn, unreportedFramesIn);
+            unreportedBytesIn = 0;
+            unreportedFramesIn = 0;
         }
     }
 
@@ -267,6 +280,7 @@ public final class ModuleSession {
 
     /** The channel went inactive: redial (outbound with a policy) or end the session. */
     void onInactive() {
+        readComplete();
         CloseReason reason = pendingReason != null ? pendingReason : CloseReason.CLIENT_CLOSED;
         Errno e = pendingErrno;
         this.channel = null;

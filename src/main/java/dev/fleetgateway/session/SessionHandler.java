@@ -44,6 +44,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();
+        if (s != null) {
+            s.readComplete();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
             ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();

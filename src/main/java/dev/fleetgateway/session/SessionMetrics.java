@@ -145,11 +145,12 @@ class SessionMetrics {
         drops.increment(frames);
     }
 
-    void received(long bytes) {
+    /** Counts what one socket read delivered (called once per read, not per frame: it is the hot path). */
+    void received(long bytes, long frames) {
         bytesIn.increment(bytes);
-        framesIn.increment();
+        framesIn.increment(frames);
         bytesInTotal.add(bytes);
-        framesInTotal.increment();
+        framesInTotal.add(frames);
     }
 
     void sent(long bytes) {
