@@ -93,9 +93,10 @@ public final class SimulatorScaleScenario {
     }
 
     // Field names as on the simulator branch (host, port); the draft names them targetHost/targetPort.
+    // ECHO: with no profile at all a simulated module stays idle (unconnected) until driven by hand.
     private static HttpResponse<String> create(String url, int count, GatewayProcess target)
             throws IOException, InterruptedException {
-        String common = "\"name\":\"bench\",\"count\":" + count + ",\"hello\":true,\"profiles\":[]";
+        String common = "\"name\":\"bench\",\"count\":" + count + ",\"hello\":true,\"profiles\":[\"ECHO\"]";
         HttpResponse<String> res = Http.post(url, "application/json", "{" + common + ",\"host\":\"127.0.0.1\",\"port\":"
                 + target.modulePort() + "}");
         if (res.statusCode() == 400) {
