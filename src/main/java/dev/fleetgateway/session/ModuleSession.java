@@ -51,6 +51,7 @@ public final class ModuleSession {
     // Event-loop only: traffic of the current read, reported to the meters once the read completes.
     private long unreportedBytesIn;
     private long unreportedFramesIn;
+    private int unreportedDropped;
     volatile int connectAttempts;
     volatile Instant nextAttemptAt;
     volatile Outbound outbound;
@@ -58,7 +59,7 @@ public final class ModuleSession {
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ModuleSession(Direction direction, SessionState initial, EventLoop loop, SessionRegistry registry,
-            SessionProperties props) {
+            SessionProperties props, BufferBudget budget) {
         this.direction = direction;
         this.state = initial;
         this.loop = loop;
@@ -67,7 +68,7 @@ public final class ModuleSession {
         this.lastActivityMillis = System.currentTimeMillis();
         boolean dropOldest = props.overflow() == SessionProperties.OverflowPolicy.DROP_OLDEST;
         this.buffer = new ReceiveBuffer(props.receiveBuffer().toBytes(), ReceiveBuffer.FRAME_OVERHEAD, dropOldest,
-                new BufferListener(), loop);
+                new BufferListener(), loop, budget);
     }
 
     /** Marker for a session the gateway dialled; holds what a redial needs. */
@@ -269,6 +270,10 @@ public final class ModuleSession {
             unreportedBytesIn = 0;
             unreportedFramesIn = 0;
         }
+        if (unreportedDropped > 0) {
+            registry.metrics().dropped(unreportedDropped);
+            unreportedDropped = 0;
+        }
     }
 
     void noteError(CloseReason reason, Errno e) {
@@ -352,8 +357,9 @@ public final class ModuleSession {
 
         @Override
         public void dropped(int frames, long bytes) {
+            // Appends happen on the event loop; the meter is told once per socket read (readComplete).
             droppedFrames += frames;
-            registry.metrics().dropped(frames);
+            unreportedDropped += frames;
         }
     }
 }

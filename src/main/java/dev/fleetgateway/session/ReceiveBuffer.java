@@ -42,6 +42,7 @@ final class ReceiveBuffer {
     private final boolean dropOldest;
     private final Listener listener;
     private final EventExecutor timers;
+    private final BufferBudget budget;
 
     private final ArrayDeque<Frame> frames = new ArrayDeque<>(4);
     private int headOffset;
@@ -49,6 +50,8 @@ final class ReceiveBuffer {
     private long nextSeq = 1;
     private boolean eof;
     private boolean paused;
+    /** Waiting in the shared budget for room (BACKPRESSURE only). */
+    private boolean parked;
     private ArrayDeque<RecvWaiter> recvWaiters;
     private List<CursorWaiter> cursorWaiters;
 
@@ -59,20 +62,26 @@ final class ReceiveBuffer {
     static final int FRAME_OVERHEAD = 96;
 
     ReceiveBuffer(long capacity, boolean dropOldest, Listener listener, EventExecutor timers) {
-        this(capacity, 0, dropOldest, listener, timers);
+        this(capacity, 0, dropOldest, listener, timers, new BufferBudget(Long.MAX_VALUE));
     }
 
     ReceiveBuffer(long capacity, int frameOverhead, boolean dropOldest, Listener listener, EventExecutor timers) {
+        this(capacity, frameOverhead, dropOldest, listener, timers, new BufferBudget(Long.MAX_VALUE));
+    }
+
+    ReceiveBuffer(long capacity, int frameOverhead, boolean dropOldest, Listener listener, EventExecutor timers,
+            BufferBudget budget) {
         this.frameOverhead = frameOverhead;
         this.capacity = capacity;
         this.dropOldest = dropOldest;
         this.listener = listener;
         this.timers = timers;
+        this.budget = budget;
     }
 
     /** Appends a frame (called on the event loop); returns its sequence number, 0 if the buffer is closed. */
     long append(byte[] data, long now) {
-        List<Runnable> wake = new ArrayList<>(0);
+        List<Runnable> wake = null;
         int droppedFrames = 0;
         long droppedBytes = 0;
         boolean pause = false;
@@ -84,20 +93,28 @@ final class ReceiveBuffer {
             seq = nextSeq++;
             frames.addLast(new Frame(seq, now, data));
             bytes += data.length;
+            budget.reserve(data.length + frameOverhead);
             if (dropOldest) {
-                while (footprint() > capacity && frames.size() > 1) {
+                while ((footprint() > capacity || budget.exhausted()) && frames.size() > 1) {
                     Frame f = frames.pollFirst();
                     long len = f.data().length - headOffset;
                     headOffset = 0;
                     bytes -= len;
+                    budget.release(len + frameOverhead);
                     droppedFrames++;
                     droppedBytes += len;
                 }
-            } else if (footprint() >= capacity && !paused) {
+            } else if (!paused && (footprint() >= capacity || budget.exhausted())) {
                 paused = true;
                 pause = true;
+                if (budget.exhausted()) {
+                    parked = true;
+                    budget.park(this::budgetRoom);
+                }
             }
-            collectWaiters(wake);
+            if (recvWaiters != null || cursorWaiters != null) {
+                wake = collectWaiters(null);
+            }
         }
         if (droppedFrames > 0) {
             listener.dropped(droppedFrames, droppedBytes);
@@ -105,21 +122,40 @@ final class ReceiveBuffer {
         if (pause) {
             listener.pause();
         }
-        wake.forEach(Runnable::run);
+        if (wake != null) {
+            wake.forEach(Runnable::run);
+        }
         return seq;
     }
 
     /** Marks end-of-stream: waiting readers are answered, later reads drain what is left, then see EOF. */
     void close() {
-        List<Runnable> wake = new ArrayList<>();
+        List<Runnable> wake;
         synchronized (this) {
             if (eof) {
                 return;
             }
             eof = true;
-            collectWaiters(wake);
+            wake = collectWaiters(null);
         }
-        wake.forEach(Runnable::run);
+        if (wake != null) {
+            wake.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Frees every frame still held (the session left the live table); its share of the shared budget goes
+     * back. Later reads see EOF.
+     */
+    void discard() {
+        close();
+        synchronized (this) {
+            long before = footprint();
+            frames.clear();
+            bytes = 0;
+            headOffset = 0;
+            budget.release(before);
+        }
     }
 
     /** Destructive read of up to {@code max} bytes; waits up to {@code timeoutMillis} (0: do not wait). */
@@ -174,12 +210,14 @@ final class ReceiveBuffer {
         int freed = 0;
         boolean resume;
         synchronized (this) {
+            long before = footprint();
             while (!frames.isEmpty() && frames.peekFirst().seq() <= upTo) {
                 Frame f = frames.pollFirst();
                 bytes -= f.data().length - headOffset;
                 headOffset = 0;
                 freed++;
             }
+            budget.release(before - footprint());
             resume = maybeResume();
         }
         if (resume) {
@@ -215,6 +253,7 @@ final class ReceiveBuffer {
 
     // Caller holds the lock. Takes up to max bytes from the head, splitting a frame if needed.
     private byte[] take(int max) {
+        long before = footprint();
         int n = (int) Math.min(max, bytes);
         byte[] out = new byte[n];
         int pos = 0;
@@ -232,6 +271,7 @@ final class ReceiveBuffer {
             }
         }
         bytes -= n;
+        budget.release(before - footprint());
         if (maybeResume()) {
             timers.execute(listener::resume);
         }
@@ -243,13 +283,37 @@ final class ReceiveBuffer {
         return bytes + (long) frames.size() * frameOverhead;
     }
 
-    // Caller holds the lock. Resume reading once half the capacity is free again (hysteresis).
+    // Caller holds the lock. Resume reading once half the capacity is free again (hysteresis) and the shared
+    // budget is under its low-water mark; a buffer that only waits for the budget parks there to be woken.
     private boolean maybeResume() {
-        if (paused && footprint() <= capacity / 2) {
-            paused = false;
-            return true;
+        if (!paused || footprint() > capacity / 2) {
+            return false;
         }
-        return false;
+        if (budget.aboveLowWater()) {
+            if (!parked) {
+                parked = true;
+                budget.park(this::budgetRoom);
+            }
+            return false;
+        }
+        paused = false;
+        return true;
+    }
+
+    // Called by the budget from any thread, possibly under another buffer's lock: only hand over to our loop.
+    private void budgetRoom() {
+        timers.execute(this::onBudgetRoom);
+    }
+
+    private void onBudgetRoom() {
+        boolean resume;
+        synchronized (this) {
+            parked = false;
+            resume = maybeResume();
+        }
+        if (resume) {
+            listener.resume();
+        }
     }
 
     private ReadResult snapshot(long after, int limit) {
@@ -270,13 +334,14 @@ final class ReceiveBuffer {
         return new ReadResult(out, nextSeq - 1, firstSeq, eof && frames.stream().noneMatch(f -> f.seq() > after));
     }
 
-    // Caller holds the lock: serves waiting readers now that data (or EOF) is there.
-    private void collectWaiters(List<Runnable> wake) {
+    // Caller holds the lock: serves waiting readers now that data (or EOF) is there; returns what to run
+    // once the lock is released (null when nobody was waiting).
+    private List<Runnable> collectWaiters(List<Runnable> wake) {
         while (recvWaiters != null && !recvWaiters.isEmpty() && (bytes > 0 || eof)) {
             RecvWaiter w = recvWaiters.pollFirst();
             RecvResult r = bytes > 0 ? new RecvResult(take(w.max), RecvResult.Outcome.DATA)
                     : new RecvResult(null, RecvResult.Outcome.EOF);
-            wake.add(() -> w.complete(r));
+            wake = add(wake, () -> w.complete(r));
         }
         if (cursorWaiters != null && !cursorWaiters.isEmpty()) {
             for (Iterator<CursorWaiter> it = cursorWaiters.iterator(); it.hasNext();) {
@@ -284,10 +349,17 @@ final class ReceiveBuffer {
                 ReadResult r = snapshot(w.after, w.limit);
                 if (!r.frames().isEmpty() || eof) {
                     it.remove();
-                    wake.add(() -> w.complete(r));
+                    wake = add(wake, () -> w.complete(r));
                 }
             }
         }
+        return wake;
+    }
+
+    private static List<Runnable> add(List<Runnable> list, Runnable r) {
+        List<Runnable> l = list == null ? new ArrayList<>(2) : list;
+        l.add(r);
+        return l;
     }
 
     private void timeout(RecvWaiter w) {

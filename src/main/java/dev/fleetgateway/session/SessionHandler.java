@@ -30,7 +30,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();
-        if (msg instanceof ByteBuf buf) {
+        if (msg instanceof byte[] frame) {
+            // DELIMITER framing hands over frames already copied out of the socket buffer.
+            if (s != null && frame.length > 0) {
+                s.onFrame(frame);
+            }
+        } else if (msg instanceof ByteBuf buf) {
             try {
                 if (s != null && buf.isReadable()) {
                     s.onFrame(ByteBufUtil.getBytes(buf));

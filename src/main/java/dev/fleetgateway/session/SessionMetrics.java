@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -103,6 +104,17 @@ class SessionMetrics {
         Gauge.builder("fleet.buffer.bytes", sessions, SessionRegistry::bufferedBytes)
                 .description("Bytes held in the receive buffers of all sessions, not yet read")
                 .baseUnit("bytes").register(registry);
+        BufferBudget budget = sessions.budget();
+        Gauge.builder("fleet.buffer.budget.used", budget, BufferBudget::used)
+                .description("Heap taken by all receive buffers (payload plus per-frame overhead), counted against "
+                        + "gateway.modules.receive-buffer-total")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("fleet.buffer.budget.limit", budget, BufferBudget::limit)
+                .description("The receive-buffer heap budget shared by all sessions (gateway.modules.receive-buffer-total)")
+                .baseUnit("bytes").register(registry);
+        FunctionCounter.builder("fleet.buffer.budget.waits", budget, BufferBudget::pauses)
+                .description("Times a session's socket waited for room in the shared receive-buffer budget")
+                .register(registry);
     }
 
     void opened(Direction d) {

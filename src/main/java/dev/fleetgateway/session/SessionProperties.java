@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param framing framing of inbound sessions (outbound sessions choose their own)
  * @param receiveBuffer bytes buffered per session until read
  * @param overflow what happens when the receive buffer is full
+ * @param receiveBufferTotal heap all receive buffers together may hold (payload plus per-frame overhead); when it
+ *        is spent, sessions pause or drop as their overflow policy says. 0: 40% of the maximum heap
  * @param sendTimeout a send that has not been flushed by then fails
  * @param writeBufferHigh bytes queued towards a module beyond which sends fail fast (module not reading)
  * @param writeBufferLow bytes queued towards a module below which it counts as reading again
@@ -49,6 +51,7 @@ public record SessionProperties(
         @DefaultValue Framing framing,
         @DefaultValue("1MB") DataSize receiveBuffer,
         @DefaultValue("BACKPRESSURE") OverflowPolicy overflow,
+        @DefaultValue("0") DataSize receiveBufferTotal,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("256KB") DataSize writeBufferHigh,
         @DefaultValue("64KB") DataSize writeBufferLow,

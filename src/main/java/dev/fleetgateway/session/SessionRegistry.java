@@ -35,12 +35,19 @@ public class SessionRegistry {
     private final SessionProperties props;
     private final SessionMetrics metrics;
     private final ApplicationEventPublisher events;
+    private final BufferBudget budget;
 
     SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events) {
         this.props = props;
         this.metrics = metrics;
         this.events = events;
+        this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
         metrics.bindGauges(this);
+    }
+
+    /** The heap budget shared by every session's receive buffer. */
+    BufferBudget budget() {
+        return budget;
     }
 
     /** A session by id, live or recently closed. */
@@ -68,15 +75,28 @@ public class SessionRegistry {
         return live.get();
     }
 
+    /**
+     * Sessions by direction and state. One scrape reads this for every direction and state, so the table is
+     * walked once and the counts kept for a quarter of a second instead of walking it per gauge.
+     */
     int count(Direction d, SessionState s) {
-        int n = 0;
-        for (ModuleSession m : byId.values()) {
-            if (m.direction() == d && m.state() == s) {
-                n++;
+        StateCounts c = stateCounts;
+        long now = System.nanoTime();
+        if (c == null || now - c.at > 250_000_000L) {
+            int[][] n = new int[Direction.values().length][SessionState.values().length];
+            for (ModuleSession m : byId.values()) {
+                n[m.direction().ordinal()][m.state().ordinal()]++;
             }
+            c = new StateCounts(now, n);
+            stateCounts = c;
         }
-        return n;
+        return c.counts[d.ordinal()][s.ordinal()];
     }
+
+    private record StateCounts(long at, int[][] counts) {
+    }
+
+    private volatile StateCounts stateCounts;
 
     long bufferedBytes() {
         long n = 0;
@@ -105,7 +125,7 @@ public class SessionRegistry {
     }
 
     ModuleSession create(Direction d, SessionState initial, io.netty.channel.EventLoop loop) {
-        ModuleSession s = new ModuleSession(d, initial, loop, this, props);
+        ModuleSession s = new ModuleSession(d, initial, loop, this, props, budget);
         byId.put(s.id(), s);
         live.incrementAndGet();
         return s;
@@ -175,6 +195,7 @@ public class SessionRegistry {
         if (s != null) {
             closedCount.decrementAndGet();
             byId.remove(s.id(), s);
+            s.buffer.discard();
         }
     }
 

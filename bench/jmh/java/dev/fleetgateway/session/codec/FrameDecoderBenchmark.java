@@ -18,14 +18,19 @@ import org.openjdk.jmh.infra.Blackhole;
 import dev.fleetgateway.session.FramingSpec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DelimiterBasedFrameDecoder;
 
 /**
  * The frame decoders exactly as the gateway builds them ({@link FrameDecoders#create}), fed a 1,000-byte read
- * of twenty 50-byte frames, the shape of scenario 3's uplink. Throughput is frames decoded.
+ * of twenty 50-byte frames, the shape of scenario 3's uplink. Throughput is frames decoded and handed over as
+ * the session handler takes them (a {@code byte[]} of each frame). {@code NETTY_DELIMITER} is the decoder the
+ * gateway used before: Netty's {@code DelimiterBasedFrameDecoder}, whose slices the handler then copied.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,8 +39,10 @@ public class FrameDecoderBenchmark {
 
     private static final int FRAMES = 20;
 
-    @Param({"DELIMITER", "LENGTH_FIELD", "RAW"})
-    public FramingSpec.Mode mode;
+    @Param({"DELIMITER", "NETTY_DELIMITER", "LENGTH_FIELD", "RAW"})
+    public String decoder;
+
+    private FramingSpec.Mode mode;
 
     private EmbeddedChannel channel;
     private ByteBuf read;
@@ -44,6 +51,7 @@ public class FrameDecoderBenchmark {
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) {
         sink = bh;
+        mode = decoder.equals("NETTY_DELIMITER") ? FramingSpec.Mode.DELIMITER : FramingSpec.Mode.valueOf(decoder);
         FramingSpec spec = switch (mode) {
             case DELIMITER -> new FramingSpec(FramingSpec.Mode.DELIMITER, "\\n", true, null, null, null, null, null,
                     null, null);
@@ -61,11 +69,19 @@ public class FrameDecoderBenchmark {
             }
         }
         read = Unpooled.unreleasableBuffer(bytes);
-        channel = new EmbeddedChannel(FrameDecoders.create(spec), new ChannelInboundHandlerAdapter() {
+        ChannelHandler framer = decoder.equals("NETTY_DELIMITER")
+                ? new DelimiterBasedFrameDecoder(spec.maxFrameBytes(), true, true, Unpooled.wrappedBuffer(new byte[] {'\n'}))
+                : FrameDecoders.create(spec);
+        channel = new EmbeddedChannel(framer, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                sink.consume(msg);
-                ((ByteBuf) msg).release();
+                // What SessionHandler does: a byte[] per frame, copied out of a ByteBuf frame and released.
+                if (msg instanceof ByteBuf b) {
+                    sink.consume(ByteBufUtil.getBytes(b));
+                    b.release();
+                } else {
+                    sink.consume(msg);
+                }
             }
         });
     }

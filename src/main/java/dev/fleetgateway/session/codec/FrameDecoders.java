@@ -1,13 +1,14 @@
 package dev.fleetgateway.session.codec;
 
 import dev.fleetgateway.session.FramingSpec;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
-import io.netty.handler.codec.DelimiterBasedFrameDecoder;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 
-/** Builds the frame decoder for a {@link FramingSpec}; every decoder bounds the frame length. */
+/**
+ * Builds the frame decoder for a {@link FramingSpec}; every decoder bounds the frame length. Frames come out as
+ * {@code ByteBuf} (RAW, FIXED, LENGTH_FIELD) or {@code byte[]} (DELIMITER); the session handler takes both.
+ */
 public final class FrameDecoders {
 
     private FrameDecoders() {
@@ -18,8 +19,7 @@ public final class FrameDecoders {
         int max = spec.maxFrameBytes();
         return switch (spec.modeOrDefault()) {
             case RAW -> new RawChunkDecoder(max);
-            case DELIMITER -> new DelimiterBasedFrameDecoder(max, spec.strip(), true,
-                    Unpooled.wrappedBuffer(spec.delimiterBytes()));
+            case DELIMITER -> new DelimiterFrameDecoder(max, spec.strip(), spec.delimiterBytes());
             case FIXED -> new FixedLengthFrameDecoder(spec.fixedLength());
             case LENGTH_FIELD -> {
                 int len = spec.lengthFieldLength() == null ? 2 : spec.lengthFieldLength();

@@ -32,10 +32,15 @@ class FrameDecodersTests {
             ch.writeInbound(Unpooled.wrappedBuffer(c));
         }
         List<String> out = new ArrayList<>();
-        ByteBuf b;
-        while ((b = ch.readInbound()) != null) {
-            out.add(ByteBufUtil.hexDump(b));
-            b.release();
+        Object m;
+        while ((m = ch.readInbound()) != null) {
+            if (m instanceof byte[] frame) {
+                out.add(ByteBufUtil.hexDump(frame));
+            } else {
+                ByteBuf b = (ByteBuf) m;
+                out.add(ByteBufUtil.hexDump(b));
+                b.release();
+            }
         }
         return out;
     }
