@@ -55,8 +55,8 @@ public final class ModuleSession {
     volatile int connectAttempts;
     volatile Instant nextAttemptAt;
     volatile Outbound outbound;
-    private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<FrameBatch.Frame>> frameListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Copy on write; the shared empty list until somebody streams this session (no allocation per session).
+    private volatile java.util.List<java.util.function.Consumer<FrameBatch.Frame>> frameListeners = java.util.List.of();
 
     ModuleSession(Direction direction, SessionState initial, EventLoop loop, SessionRegistry registry,
             SessionProperties props, BufferBudget budget) {
@@ -190,12 +190,16 @@ public final class ModuleSession {
     }
 
     /** Adds a listener told of every received frame, on the event loop: it must only enqueue. */
-    public void addFrameListener(java.util.function.Consumer<FrameBatch.Frame> listener) {
-        frameListeners.add(listener);
+    public synchronized void addFrameListener(java.util.function.Consumer<FrameBatch.Frame> listener) {
+        java.util.List<java.util.function.Consumer<FrameBatch.Frame>> l = new java.util.ArrayList<>(frameListeners);
+        l.add(listener);
+        frameListeners = java.util.List.copyOf(l);
     }
 
-    public void removeFrameListener(java.util.function.Consumer<FrameBatch.Frame> listener) {
-        frameListeners.remove(listener);
+    public synchronized void removeFrameListener(java.util.function.Consumer<FrameBatch.Frame> listener) {
+        java.util.List<java.util.function.Consumer<FrameBatch.Frame>> l = new java.util.ArrayList<>(frameListeners);
+        l.remove(listener);
+        frameListeners = java.util.List.copyOf(l);
     }
 
     /** Closes the session, like {@code socket.close()}; the module sees the connection end. */
@@ -232,7 +236,8 @@ public final class ModuleSession {
         SocketAddress r = ch.remoteAddress();
         SocketAddress l = ch.localAddress();
         this.remoteAddress = format(r);
-        this.localAddress = format(l);
+        // Every inbound session shares the few listening addresses: one string each, not one per session.
+        this.localAddress = direction == Direction.INBOUND && l != null ? format(l).intern() : format(l);
         this.openedAt = openedAt == null ? Instant.now() : openedAt;
         this.pendingReason = null;
         this.pendingErrno = null;
@@ -255,9 +260,10 @@ public final class ModuleSession {
         unreportedBytesIn += data.length;
         unreportedFramesIn++;
         long seq = buffer.append(data, lastActivityMillis);
-        if (!frameListeners.isEmpty() && seq > 0) {
+        java.util.List<java.util.function.Consumer<FrameBatch.Frame>> listeners = frameListeners;
+        if (!listeners.isEmpty() && seq > 0) {
             FrameBatch.Frame f = new FrameBatch.Frame(seq, Instant.ofEpochMilli(lastActivityMillis), data);
-            for (java.util.function.Consumer<FrameBatch.Frame> l : frameListeners) {
+            for (java.util.function.Consumer<FrameBatch.Frame> l : listeners) {
                 l.accept(f);
             }
         }

@@ -34,7 +34,7 @@ public final class BenchContext implements AutoCloseable {
         return b;
     }
 
-    /** A fresh gateway with these extra settings (on top of line framing and in-memory H2). */
+    /** A fresh gateway with these extra settings (on top of line framing; an H2 file store of its own). */
     public GatewayProcess gateway(Map<String, String> settings) throws Exception {
         if (config.gatewayJar() == null) {
             GatewayProcess g = shared.get(settings);

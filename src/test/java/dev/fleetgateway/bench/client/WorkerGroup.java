@@ -89,6 +89,11 @@ public final class WorkerGroup implements AutoCloseable {
         return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
     }
 
+    /** Process ids of the workers (for their memory). */
+    public List<Long> pids() {
+        return workers.stream().map(JavaProcess::pid).toList();
+    }
+
     @Override
     public void close() {
         workers.forEach(JavaProcess::close);

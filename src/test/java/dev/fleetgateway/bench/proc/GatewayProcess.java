@@ -2,12 +2,15 @@ package dev.fleetgateway.bench.proc;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,7 +23,9 @@ import tools.jackson.databind.JsonNode;
  * The gateway under test: a separate process running the Spring Boot jar (the benchmark), or, for the smoke
  * test only, an application context inside the test JVM (the jar is built after the test phase, and a cold
  * JVM start per scenario would cost the smoke test more than all its scenarios together).
- * An in-memory H2 keeps disk I/O out of the figures; line framing like the baseline.
+ * The jar runs with the product's default store, an H2 file database (in a fresh temporary directory per
+ * start, deleted when it stops), so heap figures hold what a real deployment holds; the in-process smoke
+ * gateway uses an in-memory H2. Line framing like the baseline.
  */
 public final class GatewayProcess implements ServerUnderTest {
 
@@ -51,19 +56,24 @@ public final class GatewayProcess implements ServerUnderTest {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
         List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
-        cmd.addAll(arguments(http, modules, settings));
+        Path db = Files.createTempDirectory("fleet-bench-db");
+        cmd.addAll(arguments(http, modules, "jdbc:h2:file:" + db.resolve("fleet"), settings));
         // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.modules.history-queue=1".
         String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
         if (extraArgs != null && !extraArgs.isBlank()) {
             cmd.addAll(List.of(extraArgs.trim().split("\\s+")));
         }
         JavaProcess p = JavaProcess.start(name, jvm, cmd, logDir, true);
+        Runnable stop = () -> {
+            p.terminate();
+            deleteTree(db);
+        };
         long ms = awaitReady(http, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
         if (ms < 0) {
-            p.terminate();
+            stop.run();
             throw new IOException("gateway not ready within 180 s");
         }
-        return new GatewayProcess(p.pid(), p::terminate, http, modules, ms);
+        return new GatewayProcess(p.pid(), stop, http, modules, ms);
     }
 
     /** Starts the gateway inside this JVM (smoke test) and waits until readiness is UP. */
@@ -72,17 +82,25 @@ public final class GatewayProcess implements ServerUnderTest {
         int modules = Ports.free();
         long t0 = System.nanoTime();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(FleetGatewayApplication.class)
-                .run(arguments(http, modules, settings).toArray(String[]::new));
+                .run(arguments(http, modules, "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", settings).toArray(String[]::new));
         long ms = awaitReady(http, app::isActive, t0, "the test log");
         return new GatewayProcess(ProcessHandle.current().pid(), app::close, http, modules, ms);
     }
 
-    private static List<String> arguments(int http, int modules, Map<String, String> settings) {
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind is harmless.
+        }
+    }
+
+    private static List<String> arguments(int http, int modules, String jdbcUrl, Map<String, String> settings) {
         List<String> cmd = new ArrayList<>();
         cmd.add("--server.port=" + http);
         cmd.add("--gateway.modules.port=" + modules);
         cmd.add("--gateway.modules.bind-address=127.0.0.1");
-        cmd.add("--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
+        cmd.add("--spring.datasource.url=" + jdbcUrl);
         cmd.add("--gateway.modules.framing.mode=DELIMITER");
         cmd.add("--gateway.modules.framing.delimiter=\\n");
         cmd.add("--gateway.modules.shutdown-grace=1s");

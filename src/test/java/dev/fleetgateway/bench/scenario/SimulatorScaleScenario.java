@@ -12,6 +12,8 @@ import dev.fleetgateway.bench.BenchConfig;
 import dev.fleetgateway.bench.BenchContext;
 import dev.fleetgateway.bench.Result;
 import dev.fleetgateway.bench.Waits;
+import dev.fleetgateway.bench.client.WorkerGroup;
+import dev.fleetgateway.bench.proc.BaselineProcess;
 import dev.fleetgateway.bench.proc.GatewayProcess;
 import dev.fleetgateway.bench.proc.Http;
 import dev.fleetgateway.bench.proc.JvmMemory;
@@ -42,6 +44,7 @@ public final class SimulatorScaleScenario {
                     + "it is built on the simulator branch"));
         }
         int max = c.simulatorSteps().get(c.simulatorSteps().size() - 1);
+        Baseline baseline = rawClientBaseline(max);
         try (GatewayProcess gateway = ctx.gateway(Map.of());
                 GatewayProcess sim = ctx.gateway(Map.of("gateway.modules.enabled", "false",
                         "gateway.simulator.max-modules-total", Integer.toString(max),
@@ -84,11 +87,36 @@ public final class SimulatorScaleScenario {
                 rssPer = (double) (JvmMemory.rss(sim.pid()) - idleRss) / step;
             }
             List<Result> out = new ArrayList<>();
-            out.add(Result.of(NAME, "largest fleet sustained", "modules", null, sustained)
-                    .note("steps " + c.simulatorSteps() + (note.isEmpty() ? "" : "; " + note)));
-            out.add(Result.of(NAME, "simulator heap/module after GC", "bytes", null, heapPer));
-            out.add(Result.of(NAME, "simulator RSS/module", "bytes", null, rssPer));
+            out.add(Result.of(NAME, "largest fleet sustained", "modules", (double) baseline.connected(), sustained)
+                    .note("steps " + c.simulatorSteps() + (note.isEmpty() ? "" : "; " + note)
+                            + "; baseline: the harness's raw Netty client holding the same number of connections"));
+            out.add(Result.of(NAME, "simulator heap/module after GC", "bytes", baseline.heapPer(), heapPer));
+            out.add(Result.of(NAME, "simulator RSS/module", "bytes", baseline.rssPer(), rssPer));
             return out;
+        }
+    }
+
+    private record Baseline(int connected, double heapPer, double rssPer) {
+    }
+
+    /**
+     * The least a client can spend per module: the harness's own Netty load generator (one process, no thread
+     * per connection, hello line then idle) holding {@code count} connections to the raw baseline server.
+     */
+    private Baseline rawClientBaseline(int count) throws Exception {
+        BenchConfig c = ctx.config();
+        try (BaselineProcess server = ctx.baseline();
+                WorkerGroup client = WorkerGroup.start(server.host(), server.modulePort(), "86", count, 1,
+                        c.connectsInFlight(), c.workerHeap(), c.logDir(), "sim-baseline-client")) {
+            long pid = client.pids().get(0);
+            long idleHeap = JvmMemory.heapAfterGc(pid);
+            long idleRss = JvmMemory.rss(pid);
+            WorkerGroup.Connected connected = client.connectAll();
+            Waits.until(server::openSessions, connected.connected(), 60_000, 250);
+            Thread.sleep(3_000);
+            int open = client.open();
+            return new Baseline(open, (double) (JvmMemory.heapAfterGc(pid) - idleHeap) / open,
+                    (double) (JvmMemory.rss(pid) - idleRss) / open);
         }
     }
 
