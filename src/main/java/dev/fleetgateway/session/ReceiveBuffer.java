@@ -62,11 +62,11 @@ final class ReceiveBuffer {
     static final int FRAME_OVERHEAD = 96;
 
     ReceiveBuffer(long capacity, boolean dropOldest, Listener listener, EventExecutor timers) {
-        this(capacity, 0, dropOldest, listener, timers, new BufferBudget(Long.MAX_VALUE));
+        this(capacity, 0, dropOldest, listener, timers, BufferBudget.unlimited());
     }
 
     ReceiveBuffer(long capacity, int frameOverhead, boolean dropOldest, Listener listener, EventExecutor timers) {
-        this(capacity, frameOverhead, dropOldest, listener, timers, new BufferBudget(Long.MAX_VALUE));
+        this(capacity, frameOverhead, dropOldest, listener, timers, BufferBudget.unlimited());
     }
 
     ReceiveBuffer(long capacity, int frameOverhead, boolean dropOldest, Listener listener, EventExecutor timers,
@@ -95,7 +95,7 @@ final class ReceiveBuffer {
             bytes += data.length;
             budget.reserve(data.length + frameOverhead);
             if (dropOldest) {
-                while ((footprint() > capacity || budget.exhausted()) && frames.size() > 1) {
+                while ((footprint() > capacity || overBudget()) && frames.size() > 1) {
                     Frame f = frames.pollFirst();
                     long len = f.data().length - headOffset;
                     headOffset = 0;
@@ -104,10 +104,10 @@ final class ReceiveBuffer {
                     droppedFrames++;
                     droppedBytes += len;
                 }
-            } else if (!paused && (footprint() >= capacity || budget.exhausted())) {
+            } else if (!paused && (footprint() >= capacity || overBudget())) {
                 paused = true;
                 pause = true;
-                if (budget.exhausted()) {
+                if (overBudget()) {
                     parked = true;
                     budget.park(this::budgetRoom);
                 }
@@ -278,6 +278,12 @@ final class ReceiveBuffer {
         return out;
     }
 
+    // Caller holds the lock. The shared budget is spent and this buffer holds more than the floor every session
+    // keeps (so reading one session always makes progress, whatever other sessions hold).
+    private boolean overBudget() {
+        return budget.exhausted() && footprint() > budget.floor();
+    }
+
     // Caller holds the lock. Payload plus per-frame overhead: what the buffer really holds on the heap.
     private long footprint() {
         return bytes + (long) frames.size() * frameOverhead;
@@ -289,7 +295,7 @@ final class ReceiveBuffer {
         if (!paused || footprint() > capacity / 2) {
             return false;
         }
-        if (budget.aboveLowWater()) {
+        if (footprint() > budget.floor() && budget.aboveLowWater()) {
             if (!parked) {
                 parked = true;
                 budget.park(this::budgetRoom);

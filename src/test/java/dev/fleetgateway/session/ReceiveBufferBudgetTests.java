@@ -55,7 +55,7 @@ class ReceiveBufferBudgetTests {
 
     @Test
     void aSessionUnderItsOwnLimitPausesWhenTheSharedBudgetIsSpentAndResumesWhenAnotherIsRead() throws Exception {
-        BufferBudget budget = new BufferBudget(1_000);
+        BufferBudget budget = new BufferBudget(1_000, 0);
         Signals a = new Signals();
         Signals b = new Signals();
         ReceiveBuffer first = new ReceiveBuffer(10_000, 0, false, a, loop, budget);
@@ -86,7 +86,7 @@ class ReceiveBufferBudgetTests {
 
     @Test
     void dropOldestDropsItsOwnOldestFramesWhileTheBudgetIsSpent() throws Exception {
-        BufferBudget budget = new BufferBudget(1_000);
+        BufferBudget budget = new BufferBudget(1_000, 0);
         Signals a = new Signals();
         Signals b = new Signals();
         ReceiveBuffer full = new ReceiveBuffer(10_000, 0, true, a, loop, budget);
@@ -106,7 +106,7 @@ class ReceiveBufferBudgetTests {
 
     @Test
     void everyWayOfConsumingGivesTheBudgetBack() throws Exception {
-        BufferBudget budget = new BufferBudget(1_000_000);
+        BufferBudget budget = new BufferBudget(1_000_000, 0);
         ReceiveBuffer buf = new ReceiveBuffer(100_000, 96, false, new Signals(), loop, budget);
         for (int i = 1; i <= 4; i++) {
             buf.append(bytes(50), i);
@@ -126,33 +126,51 @@ class ReceiveBufferBudgetTests {
 
     @Test
     void aBufferPausedByItsOwnLimitWaitsForTheBudgetWhenItDrainsWhileOthersHoldIt() throws Exception {
-        BufferBudget budget = new BufferBudget(1_000);
+        BufferBudget budget = new BufferBudget(1_000, 0);
         Signals a = new Signals();
         ReceiveBuffer own = new ReceiveBuffer(400, 0, false, a, loop, budget);
         ReceiveBuffer other = new ReceiveBuffer(10_000, 0, false, new Signals(), loop, budget);
         own.append(bytes(400), 1);
         assertThat(a.seen).containsExactly("pause");
-        other.append(bytes(700), 2);
-        own.recv(400, 0).get();
+        other.append(bytes(800), 2);
+        own.recv(250, 0).get();
         settle();
-        // Its own buffer is empty and the budget has room (700 of 1,000): it resumes.
+        // Half of its own buffer is free, but 950 of 1,000 are held (above the 900 low-water mark): it waits.
+        assertThat(a.seen).containsExactly("pause");
+        other.recv(500, 0).get();
+        settle();
         assertThat(a.seen).containsExactly("pause", "resume");
 
-        own.append(bytes(400), 3);
+        // With room in the budget, its own hysteresis alone decides.
+        own.append(bytes(300), 3);
         assertThat(a.seen).containsExactly("pause", "resume", "pause");
-        other.append(bytes(250), 4);
-        own.recv(400, 0).get();
-        settle();
-        // Now 950 of 1,000 are held elsewhere, above the low-water mark (900): it stays paused until read.
-        assertThat(a.seen).containsExactly("pause", "resume", "pause");
-        other.recv(500, 0).get();
+        own.recv(250, 0).get();
         settle();
         assertThat(a.seen).containsExactly("pause", "resume", "pause", "resume");
     }
 
     @Test
+    void aSessionUnderTheFloorKeepsReceivingSoReadingItAlwaysMakesProgress() throws Exception {
+        BufferBudget budget = new BufferBudget(1_000, 200);
+        Signals a = new Signals();
+        ReceiveBuffer hog = new ReceiveBuffer(10_000, 0, false, new Signals(), loop, budget);
+        ReceiveBuffer read = new ReceiveBuffer(10_000, 0, false, a, loop, budget);
+        hog.append(bytes(1_200), 1);
+        // The budget is spent by a session nobody reads; another still gets up to the floor.
+        read.append(bytes(150), 2);
+        assertThat(a.seen).isEmpty();
+        read.append(bytes(100), 3);
+        assertThat(a.seen).containsExactly("pause");
+        // Its reader drains it under the floor: it resumes although the budget is still spent.
+        read.recv(250, 0).get();
+        settle();
+        assertThat(a.seen).containsExactly("pause", "resume");
+        assertThat(budget.exhausted()).isTrue();
+    }
+
+    @Test
     void aBudgetMustBePositive() {
-        assertThatThrownBy(() -> new BufferBudget(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BufferBudget(0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(BufferBudget.of(0).limit()).isEqualTo(Runtime.getRuntime().maxMemory() / 5 * 2);
         assertThat(BufferBudget.of(4096).limit()).isEqualTo(4096);
     }
