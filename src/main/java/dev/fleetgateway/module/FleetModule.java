@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.Persistable;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -18,13 +19,20 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
-/** A module known to the gateway: real hardware or a simulated module. */
+/**
+ * A module known to the gateway: real hardware or a simulated module. Its id is assigned here, so it tells
+ * Spring Data whether it is new: a new module is persisted (an insert, batchable) instead of merged (a
+ * select by id first).
+ */
 @Entity
 @Table(name = "fleet_module")
-class FleetModule {
+class FleetModule implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -56,6 +64,9 @@ class FleetModule {
     @Column(name = "version", nullable = false)
     private long version;
 
+    @Transient
+    private boolean isNew = true;
+
     protected FleetModule() {
     }
 
@@ -70,8 +81,20 @@ class FleetModule {
         this.createdAt = now;
     }
 
-    UUID getId() {
+    @Override
+    public UUID getId() {
         return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        isNew = false;
     }
 
     String getModuleKey() {

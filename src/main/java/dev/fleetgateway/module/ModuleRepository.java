@@ -1,6 +1,8 @@
 package dev.fleetgateway.module;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,7 +18,17 @@ interface ModuleRepository extends JpaRepository<FleetModule, UUID>, JpaSpecific
 
     boolean existsByModuleKey(String moduleKey);
 
+    /** Which of these keys are registered. */
+    @Query("select m.moduleKey from FleetModule m where m.moduleKey in :keys")
+    List<String> findKnownKeys(@Param("keys") Collection<String> keys);
+
+    // Bulk updates leave the version alone, like any last-seen refresh: a rename racing with a session must
+    // not fail with an optimistic-locking conflict over a timestamp.
     @Modifying
-    @Query("update FleetModule m set m.lastSeenAt = :at where m.moduleKey = :key")
-    int touch(@Param("key") String key, @Param("at") Instant at);
+    @Query("update FleetModule m set m.lastSeenAt = :at where m.moduleKey in :keys")
+    int touchAll(@Param("keys") Collection<String> keys, @Param("at") Instant at);
+
+    @Modifying
+    @Query("update FleetModule m set m.lastSeenAt = :at, m.kind = :kind where m.moduleKey in :keys")
+    int touchAllAs(@Param("keys") Collection<String> keys, @Param("kind") ModuleKind kind, @Param("at") Instant at);
 }

@@ -2,9 +2,14 @@ package dev.fleetgateway.module;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -92,30 +97,53 @@ public class ModuleService {
     }
 
     /**
-     * Records that a module with this key was seen now, registering it with the given kind if unknown.
-     * Called off the event loop by the session feature when a module identifies.
+     * Writes sightings of many modules in one transaction: one query finds which keys are known, at most two
+     * bulk updates refresh their last-seen (and make them SIMULATED where a sighting says so), and unknown keys
+     * with a kind are inserted (in JDBC batches). Touches of unknown keys are ignored; sightings of the same
+     * key are merged first. Called off the event loop, in batches of a few hundred.
      */
     @Transactional
-    public ModuleView registerSeen(String moduleKey, ModuleKind kind) {
-        Instant now = clock.instant();
-        Optional<FleetModule> existing = repository.findByModuleKey(moduleKey);
-        if (existing.isPresent()) {
-            existing.get().seen(now);
-            if (kind == ModuleKind.SIMULATED) {
-                // The simulator knows its modules are virtual; the gateway side registers as REAL by default.
-                existing.get().setKind(kind);
-            }
-            return ModuleView.of(existing.get());
+    public void recordSightings(Collection<Sighting> sightings) {
+        Map<String, Sighting> byKey = new LinkedHashMap<>();
+        sightings.forEach(s -> byKey.merge(s.moduleKey(), s, Sighting::merge));
+        if (byKey.isEmpty()) {
+            return;
         }
-        FleetModule m = new FleetModule(moduleKey, null, kind, Map.of(), now);
-        m.seen(now);
-        return ModuleView.of(repository.saveAndFlush(m));
+        Set<String> known = new HashSet<>(repository.findKnownKeys(byKey.keySet()));
+        // One timestamp per bulk update: the latest of its sightings, a few milliseconds after the earliest
+        // (the one-row-at-a-time writer used the time of the write, later still).
+        List<String> seen = new ArrayList<>();
+        List<String> seenSimulated = new ArrayList<>();
+        Instant seenAt = Instant.MIN;
+        Instant seenSimulatedAt = Instant.MIN;
+        List<FleetModule> added = new ArrayList<>();
+        for (Sighting s : byKey.values()) {
+            if (known.contains(s.moduleKey()) && s.kind() == ModuleKind.SIMULATED) {
+                seenSimulated.add(s.moduleKey());
+                seenSimulatedAt = later(seenSimulatedAt, s.at());
+            } else if (known.contains(s.moduleKey())) {
+                seen.add(s.moduleKey());
+                seenAt = later(seenAt, s.at());
+            } else if (s.kind() != null) {
+                FleetModule m = new FleetModule(s.moduleKey(), null, s.kind(), Map.of(), s.at());
+                m.seen(s.at());
+                added.add(m);
+            }
+        }
+        if (!seen.isEmpty()) {
+            repository.touchAll(seen, seenAt);
+        }
+        if (!seenSimulated.isEmpty()) {
+            repository.touchAllAs(seenSimulated, ModuleKind.SIMULATED, seenSimulatedAt);
+        }
+        if (!added.isEmpty()) {
+            repository.saveAll(added);
+            repository.flush();
+        }
     }
 
-    /** Updates last-seen of a known module; returns false if the key is unknown. */
-    @Transactional
-    public boolean touch(String moduleKey) {
-        return repository.touch(moduleKey, clock.instant()) > 0;
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private FleetModule load(String idOrKey) {

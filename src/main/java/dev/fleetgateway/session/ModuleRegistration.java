@@ -4,34 +4,30 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.fleetgateway.module.ModuleKind;
-import dev.fleetgateway.module.ModuleService;
 
 /**
  * Registers identified modules (kind REAL unless the simulator registered them) and keeps last-seen fresh,
- * off the event loop.
+ * through the batched registry writes (never a database call on the event loop).
  */
 @Component
 class ModuleRegistration {
 
-    private final ModuleService modules;
-    private final BackgroundWriter writer;
+    private final RegistryWrites writes;
 
-    ModuleRegistration(ModuleService modules, BackgroundWriter writer) {
-        this.modules = modules;
-        this.writer = writer;
+    ModuleRegistration(RegistryWrites writes) {
+        this.writes = writes;
     }
 
     @EventListener
     void onIdentified(SessionEvents.Identified event) {
-        String key = event.moduleKey();
-        writer.offer(() -> modules.registerSeen(key, ModuleKind.REAL));
+        writes.register(event.moduleKey(), ModuleKind.REAL);
     }
 
     @EventListener
     void onClosed(SessionEvents.Closed event) {
         String key = event.session().moduleKey();
         if (key != null) {
-            writer.offer(() -> modules.touch(key));
+            writes.touch(key);
         }
     }
 }

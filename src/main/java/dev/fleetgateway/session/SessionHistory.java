@@ -1,28 +1,35 @@
 package dev.fleetgateway.session;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
 
-/** Persists one history row per finished session, through the background writer. */
+/**
+ * Persists one history row per finished session, through the background writer; rows queued next to each
+ * other are saved together in one transaction.
+ */
 @Component
 class SessionHistory {
 
     private final SessionRecordRepository repository;
     private final BackgroundWriter writer;
+    private final Consumer<List<SessionRecord>> save;
 
     SessionHistory(SessionRecordRepository repository, BackgroundWriter writer) {
         this.repository = repository;
         this.writer = writer;
+        this.save = repository::saveAll;
     }
 
     @EventListener
     void onClosed(SessionEvents.Closed event) {
         SessionRecord record = SessionRecord.of(event.session());
-        writer.offer(() -> repository.save(record));
+        writer.offer(record, save);
     }
 
     Optional<SessionRecord> find(String id) {

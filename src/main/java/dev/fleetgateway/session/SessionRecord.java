@@ -4,18 +4,25 @@ import java.time.Instant;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.Persistable;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
-/** A finished session as kept in the history table. */
+/**
+ * A finished session as kept in the history table. Written once, never updated; it tells Spring Data that
+ * it is new so that saving it is an insert (batchable), not a merge that selects by id first.
+ */
 @Entity
 @Table(name = "session_history")
-class SessionRecord {
+class SessionRecord implements Persistable<String> {
 
     @Id
     @Column(length = 36)
@@ -61,6 +68,9 @@ class SessionRecord {
     @Column(name = "frames_out", nullable = false)
     private long framesOut;
 
+    @Transient
+    private boolean isNew = true;
+
     protected SessionRecord() {
     }
 
@@ -82,8 +92,20 @@ class SessionRecord {
         return r;
     }
 
-    String getId() {
+    @Override
+    public String getId() {
         return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        isNew = false;
     }
 
     String getModuleKey() {

@@ -20,9 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param resolveTimeout how long {@code getaddrinfo} may take before it fails with errno 202
  * @param resolverThreads threads doing name lookups (blocking JDK calls, never on an event loop)
  * @param resolverQueue lookups waiting for a resolver thread; beyond it lookups fail at once with errno 202
- * @param registerModules record virtual modules in the module registry as SIMULATED before they dial
- * @param registryThreads threads doing those registry writes (JPA, never on an event loop)
- * @param registryQueue registry writes waiting; beyond it the module dials unregistered and it is counted
+ * @param registerModules record virtual modules in the module registry as SIMULATED before they dial (batched
+ *        with the gateway's registry writes, {@code gateway.registry})
  * @param receiveBuffer downlink bytes buffered per module until {@code recv}; when full, reading stops (TCP back-pressure)
  * @param maxRecvWaiters concurrent {@code recv} calls waiting on one module
  * @param recvMaxWait longest a REST {@code recv} waits (a blocking socket waits this long, then reports errno 110)
@@ -41,8 +40,6 @@ public record SimulatorProperties(
         @DefaultValue("4") int resolverThreads,
         @DefaultValue("1024") int resolverQueue,
         @DefaultValue("true") boolean registerModules,
-        @DefaultValue("2") int registryThreads,
-        @DefaultValue("20000") int registryQueue,
         @DefaultValue("64KB") DataSize receiveBuffer,
         @DefaultValue("4") int maxRecvWaiters,
         @DefaultValue("25s") Duration recvMaxWait,

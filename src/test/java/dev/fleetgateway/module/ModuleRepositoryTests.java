@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,14 @@ class ModuleRepositoryTests {
     void touchUpdatesLastSeenOfKnownKeysOnly() {
         repository.saveAndFlush(new FleetModule("t", null, ModuleKind.REAL, Map.of(), Instant.now()));
         Instant at = Instant.parse("2026-02-02T10:00:00Z");
-        assertThat(repository.touch("t", at)).isEqualTo(1);
-        assertThat(repository.touch("unknown", at)).isZero();
+        assertThat(repository.touchAll(List.of("t", "unknown"), at)).isEqualTo(1);
+        assertThat(repository.touchAll(List.of("unknown"), at)).isZero();
+    }
+
+    @Test
+    void findsWhichOfManyKeysAreKnownInOneQuery() {
+        repository.saveAndFlush(new FleetModule("k1", null, ModuleKind.REAL, Map.of(), Instant.now()));
+        repository.saveAndFlush(new FleetModule("k3", null, ModuleKind.REAL, Map.of(), Instant.now()));
+        assertThat(repository.findKnownKeys(List.of("k1", "k2", "k3", "k4"))).containsExactlyInAnyOrder("k1", "k3");
     }
 }

@@ -56,7 +56,7 @@ class SimulatorControllerTests {
         SimulatedModule m = mock(SimulatedModule.class);
         given(simulator.module("fleet-1", "0")).willReturn(m);
         given(simulator.props()).willReturn(new SimulatorProperties(true, null, 1, 1, 1, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, 1, false, 1, 1, null, 1, Duration.ofSeconds(25), Duration.ofSeconds(1), null));
+                Duration.ofSeconds(1), 1, 1, false, null, 1, Duration.ofSeconds(25), Duration.ofSeconds(1), null));
         return m;
     }
 

@@ -2,11 +2,16 @@ package dev.fleetgateway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +22,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.fleetgateway.FleetGatewayApplication;
+import dev.fleetgateway.session.ModuleServer;
+import dev.fleetgateway.support.Await;
 import dev.fleetgateway.support.Http;
+import dev.fleetgateway.support.ModuleClient;
 
 /**
  * The {@code postgres} profile starts against a real PostgreSQL, Flyway migrates it and the registry works.
@@ -68,8 +76,38 @@ class PostgresProfileIntegrationTests {
 
             Http.Response duplicate = http.post("/api/v1/modules", "{\"moduleKey\":\"866327040123456\"}");
             assertThat(duplicate.status()).as("unique key enforced by PostgreSQL").isEqualTo(409);
+
+            registersModulesThatSayHelloInBatches(http, app.getBean(ModuleServer.class).localPort());
         }
         assertThat(appliedMigrations()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** More modules than one registry batch, plus one already registered: batched writes on PostgreSQL. */
+    private static void registersModulesThatSayHelloInBatches(Http http, int modulePort) {
+        int n = 600;
+        List<ModuleClient> clients = new ArrayList<>();
+        try {
+            clients.add(ModuleClient.hello(modulePort, "866327040123456"));
+            for (int i = 0; i < n; i++) {
+                clients.add(ModuleClient.hello(modulePort, "pg-" + i));
+            }
+            Await.until(n + 1 + " modules registered", Duration.ofSeconds(60),
+                    () -> http.get("/api/v1/modules?size=1").json().get("totalElements").asInt() == n + 1);
+            assertThat(http.get("/api/v1/modules/pg-599").json().get("kind").asString()).isEqualTo("REAL");
+            Await.until("last-seen of the module registered by hand", () -> !http.get("/api/v1/modules/866327040123456")
+                    .json().get("lastSeenAt").isNull());
+            assertThat(http.get("/api/v1/modules/866327040123456").json().get("name").asString()).isEqualTo("Pump 7");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            clients.forEach(c -> {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // closing a test socket
+                }
+            });
+        }
     }
 
     private int appliedMigrations() throws SQLException {
