@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +34,18 @@ class OutboxDelivery implements DisposableBean {
     private final SessionRegistry sessions;
     private final OutboxStore store;
     private final OutboxProperties props;
+    private final OutboxMetrics metrics;
     private final ThreadPoolExecutor pool;
+    private final LongAdder runs = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     /** Per key: requests not yet served by a run (absent: no run active). Updated atomically by compute. */
     private final ConcurrentHashMap<String, Integer> pending = new ConcurrentHashMap<>();
 
-    OutboxDelivery(SessionRegistry sessions, OutboxStore store, OutboxProperties props) {
+    OutboxDelivery(SessionRegistry sessions, OutboxStore store, OutboxProperties props, OutboxMetrics metrics) {
         this.sessions = sessions;
         this.store = store;
         this.props = props;
+        this.metrics = metrics;
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(props.deliveryThreads(), props.deliveryThreads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(props.deliveryQueue()), r -> {
@@ -53,7 +58,7 @@ class OutboxDelivery implements DisposableBean {
 
     @EventListener
     void onIdentified(SessionEvents.Identified event) {
-        request(event.moduleKey());
+        requestIfAnyQueued(event.moduleKey());
     }
 
     /** An outbound session is bound to its key before it connects, so it is ready only once opened. */
@@ -61,7 +66,21 @@ class OutboxDelivery implements DisposableBean {
     void onOpened(SessionEvents.Opened event) {
         String key = event.session().moduleKey();
         if (key != null) {
-            request(key);
+            requestIfAnyQueued(key);
+        }
+    }
+
+    /**
+     * A module coming online asks for a run only when the outbox may hold anything at all, so a connect
+     * storm against an empty outbox costs no query per module. No message is missed: the session is in the
+     * registry before this check, and an enqueue counts itself before it looks the module up (then asks for
+     * a run itself), so one of the two sees the other; a count gone stale leaves the message to the sweep.
+     */
+    private void requestIfAnyQueued(String moduleKey) {
+        if (metrics.mayHaveQueued()) {
+            request(moduleKey);
+        } else {
+            skipped.increment();
         }
     }
 
@@ -82,6 +101,7 @@ class OutboxDelivery implements DisposableBean {
     }
 
     private void run(String moduleKey) {
+        runs.increment();
         boolean again = true;
         while (again) {
             try {
@@ -137,6 +157,16 @@ class OutboxDelivery implements DisposableBean {
     /** Modules waiting for or in a delivery run. */
     int activeRuns() {
         return pending.size();
+    }
+
+    /** Delivery runs started since start. */
+    long runsStarted() {
+        return runs.sum();
+    }
+
+    /** Modules that came online while the outbox was known to be empty, so no run was asked for. */
+    long requestsSkipped() {
+        return skipped.sum();
     }
 
     @Override

@@ -14,12 +14,16 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Meters of the outbox. The queued gauge reads a counter kept by the store (and re-synced by each sweep)
- * so that a scrape never queries the database. Tags are outcomes only, never a module key.
+ * so that a scrape never queries the database; the same counter lets delivery skip the database when
+ * nothing can be queued. Tags are outcomes only, never a module key.
  */
 @Component
 class OutboxMetrics {
 
     private final AtomicLong queued = new AtomicLong();
+    /** Enqueues ever counted; guarded by this, like every change of {@code queued}. */
+    private long enqueues;
+    private volatile boolean synced;
     private final Map<OutboxState, Counter> outcomes = new EnumMap<>(OutboxState.class);
     private final Counter rejected;
     private final Timer delay;
@@ -41,8 +45,22 @@ class OutboxMetrics {
                 .maximumExpectedValue(java.time.Duration.ofDays(1)).register(registry);
     }
 
-    void queued() {
+    synchronized void queued() {
+        enqueues++;
         queued.incrementAndGet();
+    }
+
+    /**
+     * False only when the outbox is known to be empty: the queued count has been read from the database
+     * since start and nothing is counted as queued now.
+     */
+    boolean mayHaveQueued() {
+        return !synced || queued.get() > 0;
+    }
+
+    /** Marks the start of a re-sync: call before reading the queued count from the database. */
+    synchronized long resyncStarts() {
+        return enqueues;
     }
 
     void rejected() {
@@ -50,7 +68,7 @@ class OutboxMetrics {
     }
 
     /** Counts messages that left the QUEUED state. */
-    void settled(OutboxState outcome, int count) {
+    synchronized void settled(OutboxState outcome, int count) {
         if (count > 0) {
             outcomes.get(outcome).increment(count);
             queued.updateAndGet(n -> Math.max(0, n - count));
@@ -62,7 +80,14 @@ class OutboxMetrics {
         delay.record(sinceQueued);
     }
 
-    void resync(long queuedInDatabase) {
-        queued.set(queuedInDatabase);
+    /**
+     * Sets the queued count read from the database by a re-sync that began at {@code mark}. Enqueues counted
+     * since then may be missing from the count (committed after the query read the table) or be in it
+     * already; they are added again, so the count errs high (a module coming online still looks) until the
+     * next sweep, never low.
+     */
+    synchronized void resync(long queuedInDatabase, long mark) {
+        queued.set(queuedInDatabase + (enqueues - mark));
+        synced = true;
     }
 }

@@ -136,7 +136,8 @@ class OutboxStore {
     /** Re-reads the queued count so the gauge cannot drift (once per sweep, never per scrape). */
     @Transactional(readOnly = true)
     void resyncGauge() {
-        metrics.resync(repository.countByState(OutboxState.QUEUED));
+        long mark = metrics.resyncStarts();
+        metrics.resync(repository.countByState(OutboxState.QUEUED), mark);
     }
 
     private static ApiProblem notFound(UUID id) {
