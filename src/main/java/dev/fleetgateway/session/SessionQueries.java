@@ -21,11 +21,12 @@ public class SessionQueries implements CurrentSessionLookup {
         this.history = history;
     }
 
+    /** Sessions in the live table, newest first; by module key through the key index, not a scan of all. */
     public List<SessionView> list(SessionState state, Direction direction, String moduleKey) {
         Predicate<ModuleSession> f = s -> (state == null || s.state() == state)
-                && (direction == null || s.direction() == direction)
-                && (moduleKey == null || moduleKey.equals(s.moduleKey()));
-        return registry.list(f).stream().map(SessionView::of).toList();
+                && (direction == null || s.direction() == direction);
+        List<ModuleSession> sessions = moduleKey == null ? registry.list(f) : registry.listByModuleKey(moduleKey, f);
+        return sessions.stream().map(SessionView::of).toList();
     }
 
     public SessionView get(String id) {

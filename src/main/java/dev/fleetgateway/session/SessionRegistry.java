@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,9 +27,13 @@ import org.springframework.stereotype.Component;
 public class SessionRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+    private static final Comparator<ModuleSession> NEWEST_FIRST =
+            Comparator.comparing(ModuleSession::createdAt).reversed();
 
     private final ConcurrentHashMap<String, ModuleSession> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ModuleSession> byKey = new ConcurrentHashMap<>();
+    /** Every session in the table bound to a key, open or closed: a listing by key visits only those. */
+    private final ConcurrentHashMap<String, Set<ModuleSession>> allByKey = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ModuleSession> closedOrder = new ConcurrentLinkedQueue<>();
     private final AtomicInteger closedCount = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
@@ -62,8 +67,16 @@ public class SessionRegistry {
 
     /** All sessions in the table, newest first, matching the filter. */
     public List<ModuleSession> list(Predicate<ModuleSession> filter) {
-        return byId.values().stream().filter(filter)
-                .sorted(Comparator.comparing(ModuleSession::createdAt).reversed()).toList();
+        return byId.values().stream().filter(filter).sorted(NEWEST_FIRST).toList();
+    }
+
+    /** Sessions in the table bound to a module key (open and recently closed), newest first, matching the filter. */
+    public List<ModuleSession> listByModuleKey(String key, Predicate<ModuleSession> filter) {
+        Set<ModuleSession> sessions = key == null ? null : allByKey.get(key);
+        if (sessions == null) {
+            return List.of();
+        }
+        return sessions.stream().filter(filter).sorted(NEWEST_FIRST).toList();
     }
 
     public Collection<ModuleSession> all() {
@@ -157,6 +170,11 @@ public class SessionRegistry {
             }
         }
         s.bindKey(key);
+        allByKey.compute(key, (k, sessions) -> {
+            Set<ModuleSession> set = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
+            set.add(s);
+            return set;
+        });
         metrics.identified();
         events.publishEvent(new SessionEvents.Identified(s, key));
         return true;
@@ -196,6 +214,13 @@ public class SessionRegistry {
             closedCount.decrementAndGet();
             byId.remove(s.id(), s);
             s.buffer.discard();
+            String key = s.moduleKey();
+            if (key != null) {
+                allByKey.computeIfPresent(key, (k, sessions) -> {
+                    sessions.remove(s);
+                    return sessions.isEmpty() ? null : sessions;
+                });
+            }
         }
     }
 

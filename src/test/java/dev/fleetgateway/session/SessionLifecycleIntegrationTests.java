@@ -123,6 +123,45 @@ class SessionLifecycleIntegrationTests {
     }
 
     @Test
+    void listsTheSessionsOfOneModuleOpenAndClosedNewestFirst() throws Exception {
+        Http http = new Http(httpPort);
+        List<String> ids = new ArrayList<>();
+        try (ModuleClient other = ModuleClient.hello(server.localPort(), "listed-other")) {
+            for (int i = 0; i < 3; i++) {
+                ModuleClient c = ModuleClient.hello(server.localPort(), "listed-1");
+                String previous = ids.isEmpty() ? null : ids.get(ids.size() - 1);
+                Await.until("session " + i + " bound", () -> registry.findByModuleKey("listed-1")
+                        .filter(s -> !s.id().equals(previous)).isPresent());
+                ids.add(registry.findByModuleKey("listed-1").orElseThrow().id());
+                if (i < 2) {
+                    c.close();
+                    Await.until("session " + i + " closed", () -> registry.find(ids.get(ids.size() - 1))
+                            .map(ModuleSession::isClosed).orElse(false));
+                } else {
+                    try (c) {
+                        Http.Response all = http.get("/api/v1/sessions?moduleKey=listed-1");
+                        assertThat(all.json().get("totalElements").asInt()).isEqualTo(3);
+                        List<String> listed = new ArrayList<>();
+                        all.json().get("content").forEach(v -> listed.add(v.get("id").asString()));
+                        assertThat(listed).containsExactly(ids.get(2), ids.get(1), ids.get(0));
+
+                        Http.Response open = http.get("/api/v1/sessions?moduleKey=listed-1&state=OPEN");
+                        assertThat(open.json().get("totalElements").asInt()).isEqualTo(1);
+                        assertThat(open.json().get("content").get(0).get("id").asString()).isEqualTo(ids.get(2));
+
+                        Http.Response secondPage = http.get("/api/v1/sessions?moduleKey=listed-1&size=2&page=1");
+                        assertThat(secondPage.json().get("totalPages").asInt()).isEqualTo(2);
+                        assertThat(secondPage.json().get("content").get(0).get("id").asString()).isEqualTo(ids.get(0));
+
+                        assertThat(http.get("/api/v1/sessions?moduleKey=never-seen").json().get("totalElements")
+                                .asInt()).isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void abruptClientDeathIsAReset() throws Exception {
         ModuleClient module = ModuleClient.hello(server.localPort(), "rst-module");
         Await.until("bound", () -> registry.findByModuleKey("rst-module").isPresent());
