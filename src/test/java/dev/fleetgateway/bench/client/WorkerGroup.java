@@ -39,8 +39,8 @@ public final class WorkerGroup implements AutoCloseable {
         for (int w = 0; w < processes; w++) {
             int from = w * per;
             int count = Math.min(per, total - from);
-            // 127.0.0.2, .3, ...: each worker its own source address, so ephemeral ports never run short.
-            String local = "127.0.0." + (2 + w);
+            // Each worker its own, fresh source address, so ephemeral ports never run short or collide.
+            String local = SourceAddresses.next();
             JavaProcess p = JavaProcess.start(name + "-" + w, List.of("-Xmx" + heap, "-XX:+UseG1GC"),
                     List.of("-cp", JavaProcess.classpath(), ConnectWorker.class.getName(), host,
                             Integer.toString(port), keyPrefix, Integer.toString(from), Integer.toString(count),

@@ -188,9 +188,11 @@ public final class GatewayProcess implements ServerUnderTest {
                 "plane=\"gateway\"");
     }
 
-    /** Background database writes (registry, history) dropped because their queue was full. */
+    /** Background database writes dropped: registry sightings (any reason) and session-history rows. */
     public long dbWritesDropped() throws Exception {
-        return (long) Prometheus.sum(scrape(), "fleet_history_writes_dropped_total");
+        String text = scrape();
+        return (long) (Prometheus.sum(text, "fleet_history_writes_dropped_total")
+                + Prometheus.sum(text, "fleet_registry_writes_dropped_total"));
     }
 
     /** Frames dropped from full receive buffers (DROP_OLDEST). */

@@ -13,6 +13,7 @@ import dev.fleetgateway.bench.BenchContext;
 import dev.fleetgateway.bench.Result;
 import dev.fleetgateway.bench.Waits;
 import dev.fleetgateway.bench.client.ModuleFleet;
+import dev.fleetgateway.bench.client.SourceAddresses;
 import dev.fleetgateway.bench.proc.ProcessCpu;
 import dev.fleetgateway.bench.proc.ServerUnderTest;
 import dev.fleetgateway.bench.rest.OpenLoopSender;
@@ -80,7 +81,7 @@ public final class DownlinkScenario {
         String prefix = "dl" + s.name().charAt(0);
         try (ModuleFleet fleet = new ModuleFleet(2)) {
             long known = s.identified();
-            fleet.connect(s.host(), s.modulePort(), List.of("127.0.0.3"), prefix, 0, n, Math.min(n, 500), true);
+            fleet.connect(s.host(), s.modulePort(), List.of(SourceAddresses.next()), prefix, 0, n, Math.min(n, 500), true);
             Waits.until(() -> s.identified() - known, n, 30_000, 50);
             List<URI> urls = new ArrayList<>();
             for (int i = 0; i < n; i++) {

@@ -11,6 +11,7 @@ import dev.fleetgateway.bench.Result;
 import dev.fleetgateway.bench.Waits;
 import dev.fleetgateway.bench.client.FrameFormat;
 import dev.fleetgateway.bench.client.ModuleFleet;
+import dev.fleetgateway.bench.client.SourceAddresses;
 import dev.fleetgateway.bench.proc.BaselineProcess;
 import dev.fleetgateway.bench.proc.GatewayProcess;
 import dev.fleetgateway.bench.proc.ProcessCpu;
@@ -86,7 +87,7 @@ public final class IngestScenario {
         String prefix = "in" + s.name().charAt(0);
         try (ModuleFleet fleet = new ModuleFleet(2)) {
             long known = s.identified();
-            fleet.connect(s.host(), s.modulePort(), List.of("127.0.0.2"), prefix, 0, n, Math.min(n, 500), true);
+            fleet.connect(s.host(), s.modulePort(), List.of(SourceAddresses.next()), prefix, 0, n, Math.min(n, 500), true);
             Waits.until(() -> s.identified() - known, n, 30_000, 50);
             CursorReaders cursor = null;
             if (readers != null) {
