@@ -12,7 +12,12 @@ import io.netty.channel.ConnectTimeoutException;
 
 /** Socket errors as QuecPython's {@code usocket} reports them in {@code OSError.args[0]}. */
 public enum Errno {
-    EAGAIN(11), EPIPE(32), ENETUNREACH(101), ECONNABORTED(103), ECONNRESET(104), ENOTCONN(107), ETIMEDOUT(110),
+    EAGAIN(11), EPIPE(32),
+    /** The local address and port are taken (a bind or connect from a fixed source port). */
+    EADDRINUSE(98),
+    /** No local port left (ephemeral ports of one source/destination pair exhausted), or a non-local address. */
+    EADDRNOTAVAIL(99),
+    ENETUNREACH(101), ECONNABORTED(103), ECONNRESET(104), ENOTCONN(107), ETIMEDOUT(110),
     ECONNREFUSED(111), EHOSTUNREACH(113),
     /** lwIP's {@code EAI_FAIL}: the name lookup ({@code getaddrinfo}) failed. */
     EAI_FAIL(202);
@@ -44,8 +49,15 @@ public enum Errno {
             return EHOSTUNREACH;
         }
         String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        // Netty's native transport reports these as ConnectException too: test the message first.
+        if (msg.contains("cannot assign requested address")) {
+            return EADDRNOTAVAIL;
+        }
+        if (msg.contains("address already in use")) {
+            return EADDRINUSE;
+        }
         if (e instanceof ConnectException || msg.contains("refused")) {
-            if (msg.contains("unreachable")) {
+            if (msg.contains("unreachable") || msg.contains("no route to host")) {
                 return EHOSTUNREACH;
             }
             return ECONNREFUSED;

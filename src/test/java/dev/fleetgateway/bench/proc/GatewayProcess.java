@@ -57,7 +57,7 @@ public final class GatewayProcess implements ServerUnderTest {
         }
         List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
         Path db = Files.createTempDirectory("fleet-bench-db");
-        cmd.addAll(arguments(http, modules, "jdbc:h2:file:" + db.resolve("fleet"), settings));
+        cmd.addAll(arguments(http, modules, "jdbc:h2:file:" + db.resolve("fleet") + ";DB_CLOSE_ON_EXIT=FALSE", settings));
         // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.modules.history-queue=1".
         String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
         if (extraArgs != null && !extraArgs.isBlank()) {
