@@ -34,7 +34,7 @@ class DemoFleet {
                         demo.telemetryInterval().toMillis() / 5 + "ms", demo.telemetryTemplate()),
                 List.of(new FleetRequest.RuleRequest("AT\\+CSQ", "+CSQ: 23,99")), null, null, true,
                 new FleetRequest.RealismRequest("200ms", "300ms", drops, null, true, "1s", "30s", 2.0, 0.3, false),
-                demo.rampUp().toMillis() + "ms", null);
+                demo.rampUp().toMillis() + "ms", null, null);
         FleetView fleet = simulator.create(request);
         log.info("Demo fleet {} started: {} modules dialing {}:{}", fleet.id(), fleet.count(), fleet.host(), fleet.port());
     }

@@ -28,7 +28,12 @@ public record FleetRequest(
         @Schema(description = "Cellular realism, each part off unless set") RealismRequest realism,
         @Schema(description = "Spread the first connects at random over this long", example = "5s") String rampUp,
         @Schema(description = "TCP connect timeout; default gateway.simulator.connect-timeout", example = "10s")
-        String connectTimeout) {
+        String connectTimeout,
+        @Schema(description = "Local IP addresses (literals, at most " + FleetSpecFactory.MAX_SOURCE_ADDRESSES
+                + ") the modules dial from: module i binds sourceAddresses[i % n], port 0, before each connect. "
+                + "One source/destination address pair has only the kernel's ephemeral ports (about 28,000 on "
+                + "Linux); on Linux all of 127.0.0.0/8 is loopback. Empty: the OS picks the source address",
+                example = "[\"127.0.0.2\",\"127.0.0.3\"]") List<String> sourceAddresses) {
 
     /** Telemetry settings. */
     @Schema(description = "Telemetry: a payload every interval plus or minus jitter")

@@ -1,5 +1,7 @@
 package dev.fleetgateway.simulator;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,10 +26,11 @@ import dev.fleetgateway.session.FramingSpec;
  * @param realism cellular realism
  * @param rampUp first connects are spread at random over this long
  * @param connectTimeout TCP connect timeout
+ * @param sourceAddresses local addresses module i dials from, round-robin by index; empty lets the OS choose
  */
 record FleetSpec(String name, int count, String host, int port, String keyPrefix, Set<Profile> profiles,
         Telemetry telemetry, List<Rule> rules, Duration seedRecvTimeout, FramingSpec framing, boolean hello,
-        Realism realism, Duration rampUp, Duration connectTimeout) {
+        Realism realism, Duration rampUp, Duration connectTimeout, List<InetAddress> sourceAddresses) {
 
     /** Telemetry timing and payload. */
     record Telemetry(Duration interval, Duration jitter, String templateText, PayloadTemplate template) {
@@ -39,7 +42,13 @@ record FleetSpec(String name, int count, String host, int port, String keyPrefix
 
     FleetSpec withCount(int newCount) {
         return new FleetSpec(name, newCount, host, port, keyPrefix, profiles, telemetry, rules, seedRecvTimeout,
-                framing, hello, realism, rampUp, connectTimeout);
+                framing, hello, realism, rampUp, connectTimeout, sourceAddresses);
+    }
+
+    /** The local address (port 0) module {@code index} binds before each connect, or null for the OS's choice. */
+    InetSocketAddress sourceAddress(int index) {
+        return sourceAddresses.isEmpty() ? null
+                : new InetSocketAddress(sourceAddresses.get(index % sourceAddresses.size()), 0);
     }
 
     boolean consumesDownlinks() {

@@ -1,5 +1,7 @@
 package dev.fleetgateway.simulator;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,9 +15,13 @@ import org.springframework.boot.convert.DurationStyle;
 
 import dev.fleetgateway.session.FramingSpec;
 import dev.fleetgateway.system.ApiProblem;
+import io.netty.util.NetUtil;
 
 /** Turns a {@link FleetRequest} into a {@link FleetSpec}, naming every invalid field at once. */
 final class FleetSpecFactory {
+
+    /** Enough for a ~1.8 M-connection fleet against one destination; more is almost surely a mistake. */
+    static final int MAX_SOURCE_ADDRESSES = 64;
 
     private static final String DEFAULT_TEMPLATE = "{\"imei\":\"{key}\",\"seq\":{counter},\"ts\":{timestamp}}";
     private static final FramingSpec CRLF = new FramingSpec(FramingSpec.Mode.DELIMITER, "\\r\\n", true,
@@ -75,12 +81,40 @@ final class FleetSpecFactory {
         if (timeout != null && timeout.toMillis() > Integer.MAX_VALUE) {
             error("connectTimeout", "is too long");
         }
+        List<InetAddress> sources = sourceAddresses(req.sourceAddresses(), h);
         if (!errors.isEmpty()) {
             throw invalid();
         }
         String name = req.name() == null || req.name().isBlank() ? null : req.name().strip();
         return new FleetSpec(name, count, h, p, prefix, Set.copyOf(profiles), telemetry, rules, seedTimeout, framing,
-                req.hello() == null || req.hello(), realism, rampUp, timeout);
+                req.hello() == null || req.hello(), realism, rampUp, timeout, sources);
+    }
+
+    private List<InetAddress> sourceAddresses(List<String> values, String host) {
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        if (values.size() > MAX_SOURCE_ADDRESSES) {
+            error("sourceAddresses", "must have at most " + MAX_SOURCE_ADDRESSES + " addresses, not " + values.size());
+            return List.of();
+        }
+        // a literal host fixes the family; a host name is resolved only when a module dials
+        InetAddress target = host == null ? null : NetUtil.createInetAddressFromIpAddressString(host);
+        List<InetAddress> sources = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i) == null ? "" : values.get(i).strip();
+            // parsed without a lookup: a host name would block and could resolve differently per module
+            InetAddress a = NetUtil.createInetAddressFromIpAddressString(v);
+            if (a == null) {
+                error("sourceAddresses[" + i + "]", "must be an IP address literal like 127.0.0.2, not a host name: "
+                        + values.get(i));
+            } else if (target != null && (a instanceof Inet4Address) != (target instanceof Inet4Address)) {
+                error("sourceAddresses[" + i + "]", "must be of the same IP version as host " + host);
+            } else {
+                sources.add(a);
+            }
+        }
+        return List.copyOf(sources);
     }
 
     private FleetSpec.Telemetry telemetry(FleetRequest.TelemetryRequest t) {

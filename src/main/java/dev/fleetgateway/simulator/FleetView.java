@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.netty.util.NetUtil;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A fleet as the API shows it, with live stats. */
@@ -17,6 +18,8 @@ public record FleetView(
         @Schema(example = "100") int count,
         @Schema(example = "127.0.0.1") String host,
         @Schema(example = "7700") int port,
+        @Schema(description = "Local addresses the modules dial from, round-robin; empty: the OS's choice",
+                example = "[\"127.0.0.2\",\"127.0.0.3\"]") List<String> sourceAddresses,
         @Schema(example = "99001") String keyPrefix,
         Set<Profile> profiles,
         boolean hello,
@@ -63,8 +66,9 @@ public record FleetView(
                 s.reconnectAttempts.sum(), s.sendFailures.sum(),
                 new Latency(s.latencyCount(), s.latencyMillis(50), s.latencyMillis(95), s.latencyMillis(99),
                         s.maxLatencyMillis()), errors);
-        return new FleetView(fleet.id(), spec.name(), modules.size(), spec.host(), spec.port(), spec.keyPrefix(),
-                spec.profiles(), spec.hello(), fleet.createdAt(), stats);
+        List<String> sources = spec.sourceAddresses().stream().map(NetUtil::toAddressString).toList();
+        return new FleetView(fleet.id(), spec.name(), modules.size(), spec.host(), spec.port(), sources,
+                spec.keyPrefix(), spec.profiles(), spec.hello(), fleet.createdAt(), stats);
     }
 
     private static int n(Map<ModuleState, Integer> states, ModuleState state) {

@@ -14,6 +14,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.resolver.NoopAddressResolverGroup;
 
@@ -70,8 +72,11 @@ final class SimSocket {
         return rx.size();
     }
 
-    /** {@code connect(addr)}: completes when established, or fails with the errno the module would see. */
-    CompletableFuture<Void> connect(InetSocketAddress address, int timeoutMillis) {
+    /**
+     * {@code connect(addr)}, from {@code source} when not null (bound first, port 0): completes when established,
+     * or fails with the errno the module would see (99 EADDRNOTAVAIL for a source address that is not local).
+     */
+    CompletableFuture<Void> connect(InetSocketAddress address, InetSocketAddress source, int timeoutMillis) {
         if (closed) {
             return CompletableFuture.failedFuture(new OsError(SocketErrno.EBADF, "socket is closed"));
         }
@@ -82,15 +87,19 @@ final class SimSocket {
         }
         state = TcpState.SYN_SENT;
         CompletableFuture<Void> result = new CompletableFuture<>();
-        ChannelFuture f = new Bootstrap()
+        Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(channelClass)
                 // the address is resolved already (getaddrinfo, off the loop): never resolve on the loop
                 .resolver(NoopAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new Handler())
-                .connect(address);
+                .handler(new Handler());
+        if (source != null && EpollSocketChannel.class.isAssignableFrom(channelClass)) {
+            // Linux picks the port at connect, not at bind: ports are then unique per destination, not per source
+            b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
+        ChannelFuture f = source == null ? b.connect(address) : b.connect(address, source);
         channel = f.channel();
         f.addListener(done -> {
             if (done.isSuccess() && !closed) {

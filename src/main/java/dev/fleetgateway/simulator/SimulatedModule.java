@@ -197,7 +197,7 @@ final class SimulatedModule implements SimSocket.Listener {
                         return CompletableFuture.failedFuture(new OsError(SocketErrno.EBADF, "socket was replaced"));
                     }
                     state = ModuleState.CONNECTING;
-                    return s.connect(address, (int) spec.connectTimeout().toMillis());
+                    return s.connect(address, spec.sourceAddress(index), (int) spec.connectTimeout().toMillis());
                 })
                 .thenCompose(v -> {
                     connected(s, System.nanoTime() - t0);

@@ -213,13 +213,15 @@ class SimulatorController {
 
     /**
      * A socket error becomes a problem detail with its errno: 502 when the network or the peer failed (refused,
-     * reset, unreachable, name lookup, connect timeout), 409 when the socket's own state forbids the call.
+     * reset, unreachable, name lookup, connect timeout), 503 when this host has no local address or port to
+     * dial from, 409 when the socket's own state forbids the call.
      */
     @ExceptionHandler(OsError.class)
     ResponseEntity<ProblemDetail> socketError(OsError e) {
         HttpStatus status = switch (e.errno()) {
             case ECONNREFUSED, ECONNRESET, ECONNABORTED, EHOSTUNREACH, ENETUNREACH, EAI_FAIL, ETIMEDOUT ->
                     HttpStatus.BAD_GATEWAY;
+            case EADDRNOTAVAIL, EADDRINUSE -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.CONFLICT;
         };
         ApiProblem p = new ApiProblem(status, "socket-error", "Socket error", e.getMessage())

@@ -6,7 +6,12 @@ import dev.fleetgateway.session.Errno;
 
 /** The {@code OSError} errno values a QuecPython {@code usocket} program sees, and how Java errors map to them. */
 public enum SocketErrno {
-    EBADF(9), EAGAIN(11), EPIPE(32), ENETUNREACH(101), ECONNABORTED(103), ECONNRESET(104), EISCONN(106),
+    EBADF(9), EAGAIN(11), EPIPE(32),
+    /** The local address and port are taken. */
+    EADDRINUSE(98),
+    /** No local port left for the source/destination pair, or a source address that is not local. */
+    EADDRNOTAVAIL(99),
+    ENETUNREACH(101), ECONNABORTED(103), ECONNRESET(104), EISCONN(106),
     ENOTCONN(107), ETIMEDOUT(110), ECONNREFUSED(111), EHOSTUNREACH(113), EALREADY(114),
     /** lwIP's {@code EAI_FAIL}: the name lookup ({@code getaddrinfo}) failed. */
     EAI_FAIL(202);

@@ -175,4 +175,36 @@ class SimulatorControllerTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("count"));
     }
+
+    @Test
+    void sourceAddressesMustBeAFewIpLiterals() throws Exception {
+        // the real validation, behind the mocked service
+        given(simulator.create(any())).willAnswer(call -> {
+            FleetSpecFactory.create(call.getArgument(0), "99001", "127.0.0.1", 7700, Duration.ofSeconds(10));
+            throw new AssertionError("accepted");
+        });
+        fleet("{\"sourceAddresses\":[\"127.0.0.2\",\"127.0.0.256\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "validation"))
+                .andExpect(jsonPath("$.errors[0].field").value("sourceAddresses[1]"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("IP address")));
+        fleet("{\"sourceAddresses\":[\"localhost\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("sourceAddresses[0]"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("not a host name")));
+        String many = java.util.stream.IntStream.rangeClosed(1, 65).mapToObj(i -> "\"127.0.1." + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        fleet("{\"sourceAddresses\":" + many + "}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("sourceAddresses"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("at most 64")));
+        fleet("{\"host\":\"127.0.0.1\",\"sourceAddresses\":[\"::1\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("IP version")));
+    }
+
+    ResultActions fleet(String json) throws Exception {
+        return mvc.perform(post("/api/v1/simulator/fleets").contentType(MediaType.APPLICATION_JSON).content(json));
+    }
 }

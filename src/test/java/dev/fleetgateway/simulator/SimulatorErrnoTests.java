@@ -37,7 +37,7 @@ class SimulatorErrnoTests {
 
     FleetRequest idle(String host, int port, String connectTimeout) {
         return new FleetRequest("errno", 1, host, port, null, List.of(), null, null, null, null, false, null, null,
-                connectTimeout);
+                connectTimeout, null);
     }
 
     static SocketErrno errnoOf(Runnable call) {
@@ -107,6 +107,8 @@ class SimulatorErrnoTests {
         assertThat(SocketErrno.of(new IOException("connect(..) failed: Network is unreachable")))
                 .isEqualTo(SocketErrno.EHOSTUNREACH);
         assertThat(SocketErrno.of(new IOException("Connection reset by peer"))).isEqualTo(SocketErrno.ECONNRESET);
+        assertThat(SocketErrno.of(new java.net.BindException("Cannot assign requested address")))
+                .isEqualTo(SocketErrno.EADDRNOTAVAIL);
         assertThat(SocketErrno.of(new CompletionException(new UnknownHostException("x")))).isEqualTo(SocketErrno.EAI_FAIL);
         assertThat(SocketErrno.of(new CompletionException(new OsError(SocketErrno.EAGAIN, "empty"))))
                 .isEqualTo(SocketErrno.EAGAIN);
@@ -118,7 +120,7 @@ class SimulatorErrnoTests {
     void peerResetShowsAs104AndPeerCloseAsCloseWait() throws Exception {
         try (LoopbackServer server = new LoopbackServer()) {
             FleetView fleet = simulator.create(new FleetRequest("rst", 2, "127.0.0.1", server.port(), null, List.of(),
-                    null, null, null, null, false, null, null, null));
+                    null, null, null, null, false, null, null, null, null));
             SimulatedModule a = simulator.module(fleet.id(), "0");
             SimulatedModule b = simulator.module(fleet.id(), "1");
             a.handConnect().join();

@@ -3,6 +3,7 @@ package dev.fleetgateway.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class SimulatorFleetSpecTests {
     @Test
     void defaultsTargetThisGatewayWithHelloAndCrlfFramingAndNoRealism() {
         FleetSpec spec = create(new FleetRequest(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null));
+                null, null, null));
         assertThat(spec.count()).isEqualTo(1);
         assertThat(spec.host()).isEqualTo("127.0.0.1");
         assertThat(spec.port()).isEqualTo(7700);
@@ -49,7 +50,7 @@ class SimulatorFleetSpecTests {
         FleetRequest bad = new FleetRequest(null, -1, null, 70000, "12ab", List.of(Profile.SEED, Profile.ECHO),
                 new FleetRequest.TelemetryRequest("1s", "2s", "{nope}"), List.of(new FleetRequest.RuleRequest("(", "x")),
                 "soon", null, null, new FleetRequest.RealismRequest("x", null, "0s", null, true, null, null, 0.5, 2.0, null),
-                null, null);
+                null, null, null);
         assertThat(invalidFields(bad)).contains("count", "port", "keyPrefix", "profiles", "telemetry.jitter",
                 "telemetry.template", "replies[0].pattern", "seedRecvTimeout", "realism.connectLatency",
                 "realism.meanTimeBetweenDrops", "realism.backoffMultiplier", "realism.backoffJitter");
@@ -58,12 +59,13 @@ class SimulatorFleetSpecTests {
     @Test
     void requestResponseNeedsARule() {
         assertThat(invalidFields(new FleetRequest(null, 1, null, null, null, List.of(Profile.REQUEST_RESPONSE), null,
-                null, null, null, null, null, null, null))).containsExactly("replies");
+                null, null, null, null, null, null, null, null))).containsExactly("replies");
     }
 
     @Test
     void noDefaultPortWhenTheModulePortIsNotListening() {
-        FleetRequest r = new FleetRequest(null, 1, null, null, null, null, null, null, null, null, null, null, null, null);
+        FleetRequest r = new FleetRequest(null, 1, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
         assertThatThrownBy(() -> FleetSpecFactory.create(r, "9", "127.0.0.1", -1, Duration.ofSeconds(1)))
                 .isInstanceOf(ApiProblem.class).hasMessageContaining("port");
     }
@@ -87,5 +89,20 @@ class SimulatorFleetSpecTests {
         assertThatThrownBy(() -> PayloadTemplate.parse("{random:5:1}")).hasMessageContaining("empty");
         assertThat(PayloadTemplate.parse("{\"k\":\"{key}\",\"n\":{counter},\"t\":{timestamp},\"r\":{random:3:3}}")
                 .render("K", 7, 42)).isEqualTo("{\"k\":\"K\",\"n\":7,\"t\":42,\"r\":3}");
+    }
+
+    @Test
+    void sourceAddressesAreParsedWithoutALookupAndAssignedRoundRobin() {
+        FleetSpec spec = create(new FleetRequest(null, 3, null, null, null, null, null, null, null, null, null, null,
+                null, null, List.of(" 127.0.0.2 ", "127.0.0.3")));
+        assertThat(spec.sourceAddress(0)).isEqualTo(new InetSocketAddress("127.0.0.2", 0));
+        assertThat(spec.sourceAddress(1)).isEqualTo(new InetSocketAddress("127.0.0.3", 0));
+        assertThat(spec.sourceAddress(2)).isEqualTo(new InetSocketAddress("127.0.0.2", 0));
+        FleetSpec none = create(new FleetRequest(null, 3, null, null, null, null, null, null, null, null, null, null,
+                null, null, List.of()));
+        assertThat(none.sourceAddress(0)).isNull();
+        assertThat(invalidFields(new FleetRequest(null, 1, null, null, null, null, null, null, null, null, null, null,
+                null, null, java.util.Arrays.asList("10.0.0.1", null, "gateway.local"))))
+                .containsExactly("sourceAddresses[1]", "sourceAddresses[2]");
     }
 }

@@ -40,7 +40,8 @@ class SimulatorGatewayIntegrationTests {
     void aLargeFleetIdentifiesSendsTelemetryAndLeavesNoSessionWhenStopped() {
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         FleetView fleet = simulator.create(new FleetRequest("big", SIZE, null, null, "3579", List.of(Profile.TELEMETRY),
-                new FleetRequest.TelemetryRequest("1s", "200ms", null), null, null, null, true, null, "3s", "20s"));
+                new FleetRequest.TelemetryRequest("1s", "200ms", null), null, null, null, true, null, "3s", "20s",
+                null));
         assertThat(fleet.port()).as("default target: this gateway's module port").isPositive();
 
         long started = System.nanoTime();

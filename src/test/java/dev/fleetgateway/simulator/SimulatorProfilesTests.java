@@ -35,7 +35,7 @@ class SimulatorProfilesTests {
     FleetRequest fleet(int count, List<Profile> profiles, boolean hello, FleetRequest.TelemetryRequest telemetry,
             List<FleetRequest.RuleRequest> replies) {
         return new FleetRequest("t", count, "127.0.0.1", server.port(), null, profiles, telemetry, replies, "5s", null,
-                hello, null, null, "2s");
+                hello, null, null, "2s", null);
     }
 
     @Test

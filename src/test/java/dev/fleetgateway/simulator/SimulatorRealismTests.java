@@ -30,7 +30,7 @@ class SimulatorRealismTests {
 
     FleetRequest fleet(int count, FleetRequest.RealismRequest realism) {
         return new FleetRequest("realism", count, "127.0.0.1", server.port(), null, List.of(Profile.ECHO), null, null,
-                null, null, true, realism, null, null);
+                null, null, true, realism, null, null, null);
     }
 
     static FleetRequest.RealismRequest reconnect(String initial, double jitter) {
@@ -117,7 +117,8 @@ class SimulatorRealismTests {
     void sendsFailWhileReconnectingWhenAsked() {
         FleetView fleet = simulator.create(new FleetRequest("fail", 1, "127.0.0.1", server.port(), null,
                 List.of(Profile.TELEMETRY), new FleetRequest.TelemetryRequest("50ms", null, "x"), null, null, null, false,
-                new FleetRequest.RealismRequest(null, null, null, null, true, "5s", "5s", 1.0, 0.0, true), null, null));
+                new FleetRequest.RealismRequest(null, null, null, null, true, "5s", "5s", 1.0, 0.0, true), null,
+                null, null));
         await().atMost(Duration.ofSeconds(15)).until(() -> server.connections.size() == 1
                 && simulator.get(fleet.id()).stats().framesSent() > 0);
         server.connections.get(0).channel.close();

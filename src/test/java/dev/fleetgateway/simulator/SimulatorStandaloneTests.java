@@ -43,7 +43,7 @@ class SimulatorStandaloneTests {
     void fleetsDialTheConfiguredServerWhenTheModulePortIsOff() {
         assertThat(moduleServer.isListening()).isFalse();
         FleetView fleet = simulator.create(new FleetRequest("load", 10, null, null, null, List.of(Profile.TELEMETRY),
-                new FleetRequest.TelemetryRequest("100ms", null, null), null, null, null, true, null, null, null));
+                new FleetRequest.TelemetryRequest("100ms", null, null), null, null, null, true, null, null, null, null));
         assertThat(fleet.port()).isEqualTo(target.port());
         await().atMost(Duration.ofSeconds(30)).until(() -> target.connections.size() == 10
                 && target.connections.stream().allMatch(c -> c.received.toString().contains("\"seq\":2")));
