@@ -32,7 +32,7 @@ public record BenchConfig(
     /** 19,000 sessions over 2 generator processes (each below the 20,000 open-file limit). */
     public static BenchConfig full(Path jar, Path logDir) {
         return new BenchConfig("full", jar, logDir, "1g", "512m", 19_000, 2, 1_000, 5_000, 1_000, 10_000, 32,
-                1_000, 10_000, 64, 1_000, 10_000, Long.MAX_VALUE, List.of(2_000, 5_000, 10_000, 18_000));
+                1_000, 10_000, 64, 1_000, 10_000, Long.MAX_VALUE, List.of(2_000, 5_000, 10_000, 19_000));
     }
 
     public static BenchConfig smoke(Path logDir) {

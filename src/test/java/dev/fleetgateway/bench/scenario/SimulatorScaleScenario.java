@@ -12,6 +12,7 @@ import dev.fleetgateway.bench.BenchConfig;
 import dev.fleetgateway.bench.BenchContext;
 import dev.fleetgateway.bench.Result;
 import dev.fleetgateway.bench.Waits;
+import dev.fleetgateway.bench.client.SourceAddresses;
 import dev.fleetgateway.bench.client.WorkerGroup;
 import dev.fleetgateway.bench.proc.BaselineProcess;
 import dev.fleetgateway.bench.proc.GatewayProcess;
@@ -124,7 +125,12 @@ public final class SimulatorScaleScenario {
     // ECHO: with no profile at all a simulated module stays idle (unconnected) until driven by hand.
     private static HttpResponse<String> create(String url, int count, GatewayProcess target)
             throws IOException, InterruptedException {
-        String common = "\"name\":\"bench\",\"count\":" + count + ",\"hello\":true,\"profiles\":[\"ECHO\"]";
+        // Four fresh source addresses: one source/destination pair has only ~28,000 ephemeral ports, and
+        // ports a previous run left in TIME_WAIT must not be in the way.
+        String sources = "\"sourceAddresses\":[\"" + SourceAddresses.next() + "\",\"" + SourceAddresses.next()
+                + "\",\"" + SourceAddresses.next() + "\",\"" + SourceAddresses.next() + "\"]";
+        String common = "\"name\":\"bench\",\"count\":" + count + ",\"hello\":true,\"profiles\":[\"ECHO\"],"
+                + sources;
         HttpResponse<String> res = Http.post(url, "application/json", "{" + common + ",\"host\":\"127.0.0.1\",\"port\":"
                 + target.modulePort() + "}");
         if (res.statusCode() == 400) {
