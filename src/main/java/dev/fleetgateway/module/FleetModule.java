@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
 import jakarta.persistence.CollectionTable;
+import dev.fleetgateway.system.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
@@ -19,10 +19,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 /**
@@ -32,7 +29,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "fleet_module")
-class FleetModule implements Persistable<UUID> {
+class FleetModule extends AssignedIdEntity<UUID> {
 
     @Id
     private UUID id;
@@ -64,9 +61,6 @@ class FleetModule implements Persistable<UUID> {
     @Column(name = "version", nullable = false)
     private long version;
 
-    @Transient
-    private boolean isNew = true;
-
     protected FleetModule() {
     }
 
@@ -84,17 +78,6 @@ class FleetModule implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        isNew = false;
     }
 
     String getModuleKey() {

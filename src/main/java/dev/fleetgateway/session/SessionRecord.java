@@ -4,17 +4,14 @@ import java.time.Instant;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
+import dev.fleetgateway.system.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 /**
  * A finished session as kept in the history table. Written once, never updated; it tells Spring Data that
@@ -22,7 +19,7 @@ import jakarta.persistence.Transient;
  */
 @Entity
 @Table(name = "session_history")
-class SessionRecord implements Persistable<String> {
+class SessionRecord extends AssignedIdEntity<String> {
 
     @Id
     @Column(length = 36)
@@ -68,9 +65,6 @@ class SessionRecord implements Persistable<String> {
     @Column(name = "frames_out", nullable = false)
     private long framesOut;
 
-    @Transient
-    private boolean isNew = true;
-
     protected SessionRecord() {
     }
 
@@ -95,17 +89,6 @@ class SessionRecord implements Persistable<String> {
     @Override
     public String getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        isNew = false;
     }
 
     String getModuleKey() {
