@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -96,7 +96,7 @@ class ModuleController {
         for (String l : raw) {
             int colon = l.indexOf(':');
             if (colon <= 0 || !l.substring(0, colon).matches(ModuleRequests.LABEL_KEY)) {
-                throw ApiProblem.badRequest("validation", "Invalid parameter",
+                throw FleetException.invalid("validation", "Invalid parameter",
                         "label must be key:value with a valid key, got '" + l + "'");
             }
             labels.put(l.substring(0, colon), l.substring(colon + 1));
@@ -108,12 +108,12 @@ class ModuleController {
         String[] parts = sort.split(",");
         String property = parts[0].trim();
         if (!SORTABLE.contains(property) || parts.length > 2) {
-            throw ApiProblem.badRequest("validation", "Invalid parameter",
+            throw FleetException.invalid("validation", "Invalid parameter",
                     "sort must be one of " + SORTABLE + " optionally followed by ,asc or ,desc");
         }
         Sort.Direction dir = Sort.Direction.ASC;
         if (parts.length == 2) {
-            dir = Sort.Direction.fromOptionalString(parts[1].trim()).orElseThrow(() -> ApiProblem.badRequest(
+            dir = Sort.Direction.fromOptionalString(parts[1].trim()).orElseThrow(() -> FleetException.invalid(
                     "validation", "Invalid parameter", "sort direction must be asc or desc"));
         }
         return Sort.by(dir, property).and(Sort.by("id"));

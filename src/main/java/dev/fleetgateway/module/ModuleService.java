@@ -20,7 +20,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 
 /** The module registry: the one way other features read and register modules. */
 @Service
@@ -48,8 +48,8 @@ public class ModuleService {
         }
     }
 
-    private static ApiProblem duplicate(String key) {
-        return ApiProblem.conflict("duplicate-module-key", "Duplicate module key",
+    private static FleetException duplicate(String key) {
+        return FleetException.conflict("duplicate-module-key", "Duplicate module key",
                 "A module with key '" + key + "' already exists");
     }
 

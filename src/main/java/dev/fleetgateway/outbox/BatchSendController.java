@@ -22,21 +22,23 @@ class BatchSendController {
 
     private final BatchSender batch;
     private final ApiProperties api;
+    private final OutboxProperties outbox;
 
-    BatchSendController(BatchSender batch, ApiProperties api) {
+    BatchSendController(BatchSender batch, ApiProperties api, OutboxProperties outbox) {
         this.batch = batch;
         this.api = api;
+        this.outbox = outbox;
     }
 
     @PostMapping(path = "/send", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send to many modules at once", description = "Address modules by moduleKeys "
-            + "([\"866327040123456\", ...]) or by labels ({\"site\":\"berlin\"}), at most gateway.api.max-batch "
+            + "([\"866327040123456\", ...]) or by labels ({\"site\":\"berlin\"}), at most gateway.outbox.max-batch "
             + "(400 beyond). The sends run in parallel; the answer (200) comes when all have settled, one result "
             + "per module in request order: SENT (with sent bytes), QUEUED (with messageId, when queue=true or a "
             + "ttl is given), OFFLINE, FAILED (with error) or UNKNOWN (no such module).")
     CompletableFuture<List<BatchResult>> send(@RequestBody SendRequests.Batch body) {
-        BatchLimits.check(body.moduleKeys(), body.labels(), api.maxBatch());
-        SendOptions options = SendOptions.parse(body.queue(), body.ttl(), api);
+        BatchLimits.check(body.moduleKeys(), body.labels(), outbox.maxBatch());
+        SendOptions options = SendOptions.parse(body.queue(), body.ttl(), outbox);
         byte[] data = Payloads.decode(body.data(), Payloads.Encoding.parse(body.encoding(), Payloads.Encoding.TEXT),
                 api.maxPayload().toBytes());
         return batch.send(batch.select(body.moduleKeys(), body.labels()), data, options);

@@ -7,14 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.module.ModuleView;
-import dev.fleetgateway.session.SendProblems;
-import dev.fleetgateway.system.ApiProblem;
-import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.system.Futures;
+import dev.fleetgateway.system.FleetException;
 
 /**
  * Sends one downlink to many modules in parallel and gathers one result per module; a module's failure is
@@ -25,12 +23,12 @@ class BatchSender {
 
     private final ModuleService modules;
     private final ModuleSender sender;
-    private final ApiProperties api;
+    private final OutboxProperties outbox;
 
-    BatchSender(ModuleService modules, ModuleSender sender, ApiProperties api) {
+    BatchSender(ModuleService modules, ModuleSender sender, OutboxProperties outbox) {
         this.modules = modules;
         this.sender = sender;
-        this.api = api;
+        this.outbox = outbox;
     }
 
     /** The modules a batch addresses: the given keys (deduplicated) or those matching the labels. */
@@ -38,10 +36,10 @@ class BatchSender {
         if (keys != null) {
             return List.copyOf(new LinkedHashSet<>(keys));
         }
-        List<String> matched = modules.keysMatching(labels, api.maxBatch() + 1);
-        if (matched.size() > api.maxBatch()) {
-            throw BatchLimits.tooLarge("The label selector matches more than " + api.maxBatch() + " modules",
-                    api.maxBatch());
+        List<String> matched = modules.keysMatching(labels, outbox.maxBatch() + 1);
+        if (matched.size() > outbox.maxBatch()) {
+            throw BatchLimits.tooLarge("The label selector matches more than " + outbox.maxBatch() + " modules",
+                    outbox.maxBatch());
         }
         return matched;
     }
@@ -66,19 +64,11 @@ class BatchSender {
         try {
             return sender.sendToKey(key, data, options).handle((outcome, t) -> t == null
                     ? BatchResult.of(key, outcome)
-                    : BatchResult.failed(key, BatchResult.Outcome.FAILED, detail(SendProblems.of(t))));
-        } catch (ApiProblem p) {
-            boolean offline = p.getStatusCode().value() == 409;
+                    : BatchResult.failed(key, BatchResult.Outcome.FAILED, Futures.unwrap(t).getMessage()));
+        } catch (FleetException p) {
+            boolean offline = p.kind() == FleetException.Kind.CONFLICT;
             return CompletableFuture.completedFuture(BatchResult.failed(key,
-                    offline ? BatchResult.Outcome.OFFLINE : BatchResult.Outcome.FAILED, detail(p)));
+                    offline ? BatchResult.Outcome.OFFLINE : BatchResult.Outcome.FAILED, p.detail()));
         }
-    }
-
-    private static String detail(RuntimeException e) {
-        if (e instanceof ApiProblem p) {
-            ProblemDetail body = p.getBody();
-            return body.getDetail();
-        }
-        return e.getMessage();
     }
 }

@@ -7,12 +7,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.module.ModuleService;
-import dev.fleetgateway.session.BackgroundWriter;
+import dev.fleetgateway.system.DatabaseWriter;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SendException;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.session.SendTimer;
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 
 /**
  * Sends one downlink to one module: now over its open session, or into the outbox when it is offline and
@@ -26,11 +26,11 @@ class ModuleSender {
     private final SessionRegistry sessions;
     private final OutboxStore store;
     private final OutboxDelivery delivery;
-    private final BackgroundWriter writer;
+    private final DatabaseWriter writer;
     private final SendTimer sendTimer;
 
     ModuleSender(ModuleService modules, SessionRegistry sessions, OutboxStore store, OutboxDelivery delivery,
-            BackgroundWriter writer, SendTimer sendTimer) {
+            DatabaseWriter writer, SendTimer sendTimer) {
         this.sendTimer = sendTimer;
         this.modules = modules;
         this.sessions = sessions;
@@ -86,7 +86,7 @@ class ModuleSender {
             }
         });
         if (!accepted) {
-            result.completeExceptionally(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outbox-busy",
+            result.completeExceptionally(new FleetException(FleetException.Kind.UNAVAILABLE, "outbox-busy",
                     "Outbox busy", "The session closed during the send and the database queue is full; retry"));
         }
         return result;
@@ -94,11 +94,11 @@ class ModuleSender {
 
     private static boolean isNotOpen(Throwable t) {
         Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return e instanceof SendException s && s.kind() == SendException.Kind.NOT_OPEN;
+        return e instanceof SendException s && s.reason() == SendException.Reason.NOT_OPEN;
     }
 
-    static ApiProblem offline(String moduleKey) {
-        return ApiProblem.conflict("module-offline", "Module offline", "Module '" + moduleKey
+    static FleetException offline(String moduleKey) {
+        return FleetException.conflict("module-offline", "Module offline", "Module '" + moduleKey
                 + "' has no open session; add queue=true or a ttl to keep the message in its outbox")
                 .with("moduleKey", moduleKey);
     }

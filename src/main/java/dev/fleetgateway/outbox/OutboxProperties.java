@@ -6,8 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of outbox delivery (the API limits, per-module bound and TTLs, are in {@code gateway.api}).
+ * Settings of the outbox: its bounds, time-to-live and delivery, and batch sends.
  *
+ * @param perModule most queued downlinks per module (429 beyond)
+ * @param defaultTtl time-to-live of a queued downlink when none is given
+ * @param maxTtl longest time-to-live allowed
+ * @param maxBatch most modules in one batch send
  * @param maxAttempts failed delivery attempts after which a message is FAILED
  * @param sweepInterval how often expired messages are marked and queued messages of online modules delivered
  * @param deliveryThreads threads delivering outboxes (each waits for one flush at a time)
@@ -16,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("gateway.outbox")
 record OutboxProperties(
+        @DefaultValue("100") int perModule,
+        @DefaultValue("24h") Duration defaultTtl,
+        @DefaultValue("30d") Duration maxTtl,
+        @DefaultValue("1000") int maxBatch,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("15s") Duration sweepInterval,
         @DefaultValue("4") int deliveryThreads,

@@ -15,8 +15,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.fleetgateway.system.ApiProblem;
-import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.system.FleetException;
+
 
 /** The outbox table: enqueue under the per-module bound, read, and every state change with its meters. */
 @Service
@@ -26,16 +26,16 @@ class OutboxStore {
 
     private final OutboxRepository repository;
     private final OutboxMetrics metrics;
-    private final ApiProperties api;
+    private final OutboxProperties props;
     private final TransactionTemplate tx;
     private final Object[] stripes = new Object[LOCK_STRIPES];
     private final Clock clock = Clock.systemUTC();
 
-    OutboxStore(OutboxRepository repository, OutboxMetrics metrics, ApiProperties api,
+    OutboxStore(OutboxRepository repository, OutboxMetrics metrics, OutboxProperties props,
             PlatformTransactionManager txManager) {
         this.repository = repository;
         this.metrics = metrics;
-        this.api = api;
+        this.props = props;
         this.tx = new TransactionTemplate(txManager);
         for (int i = 0; i < LOCK_STRIPES; i++) {
             stripes[i] = new Object();
@@ -43,7 +43,7 @@ class OutboxStore {
     }
 
     /**
-     * Stores a downlink, or answers 429 when the module already has {@code outbox-per-module} queued. The
+     * Stores a downlink, or refuses it (outbox full) when the module already has {@code per-module} queued. The
      * count and the insert run under a per-key lock, committed before it is released, so two concurrent
      * requests cannot both take the last place (within this replica).
      */
@@ -51,12 +51,12 @@ class OutboxStore {
         synchronized (stripes[Math.floorMod(moduleKey.hashCode(), LOCK_STRIPES)]) {
             OutboxView view = tx.execute(status -> {
                 long queued = repository.countByModuleKeyAndState(moduleKey, OutboxState.QUEUED);
-                if (queued >= api.outboxPerModule()) {
+                if (queued >= props.perModule()) {
                     metrics.rejected();
-                    throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "outbox-full", "Outbox full",
+                    throw new FleetException(FleetException.Kind.TOO_MANY, "outbox-full", "Outbox full",
                             "Module '" + moduleKey + "' already has " + queued + " queued messages; the limit is "
-                                    + api.outboxPerModule() + " (gateway.api.outbox-per-module)")
-                            .with("limit", api.outboxPerModule());
+                                    + props.perModule() + " (gateway.outbox.per-module)")
+                            .with("limit", props.perModule());
                 }
                 Instant now = clock.instant();
                 return OutboxView.of(repository.save(new OutboxMessage(moduleKey, payload, now, now.plus(ttl))));
@@ -83,7 +83,7 @@ class OutboxStore {
     void cancel(UUID id) {
         OutboxMessage m = repository.findById(id).orElseThrow(() -> notFound(id));
         if (repository.cancel(id, clock.instant()) == 0) {
-            throw ApiProblem.conflict("outbox-not-queued", "Message not queued",
+            throw FleetException.conflict("outbox-not-queued", "Message not queued",
                     "Message " + id + " is " + m.getState() + " and can no longer be cancelled")
                     .with("state", m.getState().name());
         }
@@ -140,8 +140,8 @@ class OutboxStore {
         metrics.resync(repository.countByState(OutboxState.QUEUED), mark);
     }
 
-    private static ApiProblem notFound(UUID id) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "outbox-message-not-found", "Message not found",
+    private static FleetException notFound(UUID id) {
+        return new FleetException(FleetException.Kind.NOT_FOUND, "outbox-message-not-found", "Message not found",
                 "No outbox message has id '" + id + "'");
     }
 }

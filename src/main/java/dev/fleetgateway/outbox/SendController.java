@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.fleetgateway.session.SendProblems;
+import dev.fleetgateway.system.Futures;
 import dev.fleetgateway.system.ApiProperties;
 import dev.fleetgateway.system.Payloads;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,14 +36,16 @@ class SendController {
             + "send returning 12. Offline module: with queue=true or a ttl the message waits in its outbox "
             + "(202 with Location /api/v1/outbox/{messageId}) and is delivered in order when the module "
             + "identifies again; without, 409 module-offline. 429 when the outbox is full, 413 beyond "
-            + "gateway.api.max-payload, 400 for a ttl beyond gateway.api.outbox-max-ttl.";
+            + "gateway.api.max-payload, 400 for a ttl beyond gateway.outbox.max-ttl.";
 
     private final ModuleSender sender;
     private final ApiProperties api;
+    private final OutboxProperties outbox;
 
-    SendController(ModuleSender sender, ApiProperties api) {
+    SendController(ModuleSender sender, ApiProperties api, OutboxProperties outbox) {
         this.sender = sender;
         this.api = api;
+        this.outbox = outbox;
     }
 
     @PostMapping(path = "/{idOrKey}/send", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -54,7 +56,7 @@ class SendController {
             @Parameter(description = "queue when offline") @RequestParam(required = false) Boolean queue,
             @Parameter(description = "outbox time-to-live, implies queue", example = "10m")
             @RequestParam(required = false) String ttl) {
-        SendOptions options = SendOptions.parse(queue, ttl, api);
+        SendOptions options = SendOptions.parse(queue, ttl, outbox);
         byte[] data = Payloads.decode(body.data(), Payloads.Encoding.parse(body.encoding(), Payloads.Encoding.TEXT),
                 api.maxPayload().toBytes());
         return send(idOrKey, data, options);
@@ -71,7 +73,7 @@ class SendController {
             @Parameter(description = "queue when offline") @RequestParam(required = false) Boolean queue,
             @Parameter(description = "outbox time-to-live, implies queue", example = "10m")
             @RequestParam(required = false) String ttl) throws IOException {
-        SendOptions options = SendOptions.parse(queue, ttl, api);
+        SendOptions options = SendOptions.parse(queue, ttl, outbox);
         return send(idOrKey, readBounded(request), options);
     }
 
@@ -88,7 +90,7 @@ class SendController {
 
     private CompletableFuture<ResponseEntity<Object>> send(String idOrKey, byte[] data, SendOptions options) {
         return sender.send(idOrKey, data, options)
-                .exceptionallyCompose(t -> CompletableFuture.failedFuture(SendProblems.of(t)))
+                .exceptionallyCompose(t -> CompletableFuture.failedFuture(Futures.rethrowable(t)))
                 .thenApply(SendController::response);
     }
 

@@ -1,5 +1,7 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.session.codec.FramingSpec;
+
 import java.time.Duration;
 
 /**

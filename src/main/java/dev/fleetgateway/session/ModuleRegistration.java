@@ -1,5 +1,7 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.module.RegistryWrites;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 

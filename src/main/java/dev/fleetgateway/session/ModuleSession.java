@@ -1,5 +1,7 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.usocket.Errno;
+
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
@@ -144,11 +146,11 @@ public final class ModuleSession {
     public CompletableFuture<Integer> send(byte[] data) {
         Channel ch = channel;
         if (state != SessionState.OPEN || ch == null || !ch.isActive()) {
-            return CompletableFuture.failedFuture(new SendException(SendException.Kind.NOT_OPEN, Errno.ENOTCONN,
+            return CompletableFuture.failedFuture(new SendException(SendException.Reason.NOT_OPEN, Errno.ENOTCONN,
                     "Session " + id + " is " + state.name().toLowerCase()));
         }
         if (!ch.isWritable()) {
-            return CompletableFuture.failedFuture(new SendException(SendException.Kind.NOT_READING, null,
+            return CompletableFuture.failedFuture(new SendException(SendException.Reason.NOT_READING, null,
                     "The module is not reading: " + ch.bytesBeforeWritable() + " bytes must drain before more can be sent"));
         }
         CompletableFuture<Integer> result = new CompletableFuture<>();
@@ -161,13 +163,13 @@ public final class ModuleSession {
                 registry.metrics().sent(length);
                 result.complete(length);
             } else {
-                result.completeExceptionally(new SendException(SendException.Kind.FAILED, Errno.of(f.cause()),
+                result.completeExceptionally(new SendException(SendException.Reason.FAILED, Errno.of(f.cause()),
                         "Send failed: " + f.cause().getMessage()));
             }
         });
         return result.orTimeout(sendTimeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> {
             if (t instanceof java.util.concurrent.TimeoutException) {
-                return CompletableFuture.failedFuture(new SendException(SendException.Kind.TIMEOUT, Errno.ETIMEDOUT,
+                return CompletableFuture.failedFuture(new SendException(SendException.Reason.TIMEOUT, Errno.ETIMEDOUT,
                         "Send not flushed within " + sendTimeoutMillis + " ms"));
             }
             return CompletableFuture.failedFuture(t);
@@ -325,7 +327,7 @@ public final class ModuleSession {
         }
     }
 
-    EventLoop loop() {
+    public EventLoop loop() {
         return loop;
     }
 

@@ -1,5 +1,6 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.system.FleetException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -175,7 +176,7 @@ final class ReceiveBuffer {
                 recvWaiters = new ArrayDeque<>(2);
             }
             if (waiterCount() >= MAX_WAITERS) {
-                return CompletableFuture.failedFuture(new TooManyWaitersException());
+                return CompletableFuture.failedFuture(tooManyReaders());
             }
             waiter = new RecvWaiter(max);
             recvWaiters.addLast(waiter);
@@ -196,7 +197,7 @@ final class ReceiveBuffer {
                 cursorWaiters = new ArrayList<>(2);
             }
             if (waiterCount() >= MAX_WAITERS) {
-                return CompletableFuture.failedFuture(new TooManyWaitersException());
+                return CompletableFuture.failedFuture(tooManyReaders());
             }
             waiter = new CursorWaiter(after, limit);
             cursorWaiters.add(waiter);
@@ -245,6 +246,11 @@ final class ReceiveBuffer {
 
     synchronized boolean isPaused() {
         return paused;
+    }
+
+    private static FleetException tooManyReaders() {
+        return new FleetException(FleetException.Kind.TOO_MANY, "too-many-readers", "Too many readers",
+                "Too many readers are waiting on this session (at most " + MAX_WAITERS + ")");
     }
 
     private int waiterCount() {
@@ -422,13 +428,6 @@ final class ReceiveBuffer {
                 timer.cancel(false);
             }
             future.complete(r);
-        }
-    }
-
-    /** More readers wait on one session than {@link #MAX_WAITERS}. */
-    static final class TooManyWaitersException extends RuntimeException {
-        TooManyWaitersException() {
-            super("Too many readers are waiting on this session (at most " + MAX_WAITERS + ")", null, false, false);
         }
     }
 }

@@ -1,22 +1,55 @@
 package dev.fleetgateway.session;
 
-/** A send that could not be done; {@link #kind()} tells the API which status to answer. */
-public class SendException extends RuntimeException {
+import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.usocket.Errno;
+
+/** A send that could not be done; {@link #reason()} says why, with the usocket errno where a socket error caused it. */
+public class SendException extends FleetException {
 
     /** Why a send failed. */
-    public enum Kind { NOT_OPEN, NOT_READING, TIMEOUT, FAILED }
+    public enum Reason { NOT_OPEN, NOT_READING, TIMEOUT, FAILED }
 
-    private final Kind kind;
+    private final Reason reason;
     private final Errno errno;
 
-    public SendException(Kind kind, Errno errno, String message) {
-        super(message, null, false, false);
-        this.kind = kind;
+    public SendException(Reason reason, Errno errno, String message) {
+        super(kind(reason), type(reason), title(reason), message);
+        this.reason = reason;
         this.errno = errno;
+        if (errno != null) {
+            with("errno", errno.code()).with("errnoName", errno.name());
+        }
     }
 
-    public Kind kind() {
-        return kind;
+    private static Kind kind(Reason reason) {
+        return switch (reason) {
+            case NOT_OPEN -> Kind.CONFLICT;
+            case NOT_READING -> Kind.UNAVAILABLE;
+            case TIMEOUT -> Kind.PEER_TIMEOUT;
+            case FAILED -> Kind.PEER_FAILED;
+        };
+    }
+
+    private static String type(Reason reason) {
+        return switch (reason) {
+            case NOT_OPEN -> "session-closed";
+            case NOT_READING -> "module-not-reading";
+            case TIMEOUT -> "send-timeout";
+            case FAILED -> "send-failed";
+        };
+    }
+
+    private static String title(Reason reason) {
+        return switch (reason) {
+            case NOT_OPEN -> "Session not open";
+            case NOT_READING -> "Module not reading";
+            case TIMEOUT -> "Send timed out";
+            case FAILED -> "Send failed";
+        };
+    }
+
+    public Reason reason() {
+        return reason;
     }
 
     public Errno errno() {

@@ -1,21 +1,19 @@
 package dev.fleetgateway.session;
 
-import java.net.InetAddress;
+import dev.fleetgateway.session.codec.FramingSpec;
+
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.NameResolver;
+import dev.fleetgateway.usocket.OsError;
+
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Timer;
@@ -24,7 +22,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * Opens outbound sessions the usocket way: {@code getaddrinfo} on a small bounded resolver pool (never on an
@@ -32,25 +29,23 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * reconnect policy the session backs off and redials after failures and drops.
  */
 @Component
-public class SessionDialer implements DisposableBean {
+public class SessionDialer {
 
     private static final Logger log = LoggerFactory.getLogger(SessionDialer.class);
 
     private final SessionRegistry registry;
     private final SessionProperties props;
     private final NettyTransport transport;
-    private final ThreadPoolExecutor resolver;
+    private final NameResolver resolver;
     private final Timer resolveTimer;
     private final Timer connectTimer;
     private final RandomGenerator random = RandomGenerator.getDefault();
 
-    SessionDialer(SessionRegistry registry, SessionProperties props, NettyTransport transport) {
+    SessionDialer(SessionRegistry registry, SessionProperties props, NettyTransport transport, NameResolver resolver) {
         this.registry = registry;
         this.props = props;
         this.transport = transport;
-        this.resolver = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
-                new DefaultThreadFactory("fleet-resolve", true));
-        this.resolver.allowCoreThreadTimeOut(true);
+        this.resolver = resolver;
         this.resolveTimer = Timer.builder("fleet.outbound.resolve").description("Name lookups of outbound dials")
                 .publishPercentileHistogram().register(registry.metrics().registry());
         this.connectTimer = Timer.builder("fleet.outbound.connect").description("TCP connects of outbound dials")
@@ -65,7 +60,7 @@ public class SessionDialer implements DisposableBean {
     public CompletableFuture<ModuleSession> dial(DialSpec spec) {
         if (!registry.hasRoom()) {
             registry.rejectedAtLimit();
-            return CompletableFuture.failedFuture(new DialException("connect", null,
+            return CompletableFuture.failedFuture(new DialException(DialException.Reason.LIMIT, null,
                     "The max-sessions limit (" + props.maxSessions() + ") is reached"));
         }
         EventLoop loop = transport.workers().next();
@@ -74,7 +69,7 @@ public class SessionDialer implements DisposableBean {
         session.outbound = attempts;
         if (spec.moduleKey() != null && !registry.bind(session, spec.moduleKey())) {
             session.finish(CloseReason.DUPLICATE_REJECTED, null);
-            return CompletableFuture.failedFuture(new DialException("connect", null,
+            return CompletableFuture.failedFuture(new DialException(DialException.Reason.DUPLICATE, null,
                     "Module " + spec.moduleKey() + " already has an open session"));
         }
         attempts.attempt();
@@ -102,25 +97,16 @@ public class SessionDialer implements DisposableBean {
             session.nextAttemptAt = null;
             session.setState(SessionState.RESOLVING);
             long t0 = System.nanoTime();
-            CompletableFuture<InetAddress> resolved;
-            try {
-                resolved = CompletableFuture.supplyAsync(() -> resolve(spec.host()), resolver)
-                        .orTimeout(props.resolveTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                failed(new DialException("resolve", Errno.EAI_FAIL, "Resolver busy: too many lookups in progress"));
-                return;
-            }
-            resolved.whenComplete((addr, err) -> session.loop().execute(() -> {
-                resolveTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                if (err != null) {
-                    Throwable c = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                    String msg = c instanceof TimeoutException ? "getaddrinfo timed out for " + spec.host()
-                            : "getaddrinfo failed for " + spec.host() + ": " + c.getMessage();
-                    failed(new DialException("resolve", Errno.EAI_FAIL, msg));
-                    return;
-                }
-                connect(new InetSocketAddress(addr, spec.port()));
-            }));
+            resolver.getaddrinfo(spec.host(), spec.port(), session.loop()).whenComplete((target, err) ->
+                    session.loop().execute(() -> {
+                        resolveTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                        if (err != null) {
+                            OsError os = OsError.of(err);
+                            failed(new DialException(DialException.Reason.RESOLVE, os.errno(), os.getMessage()));
+                            return;
+                        }
+                        connect(target);
+                    }));
         }
 
         private void connect(InetSocketAddress target) {
@@ -143,7 +129,7 @@ public class SessionDialer implements DisposableBean {
                 connectTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
                 if (!done.isSuccess()) {
                     Errno e = Errno.of(done.cause());
-                    failed(new DialException("connect", e, "connect to " + spec.host() + ":" + spec.port()
+                    failed(new DialException(DialException.Reason.CONNECT, e, "connect to " + spec.host() + ":" + spec.port()
                             + " failed: " + e.name() + " (" + done.cause().getMessage() + ")"));
                     return;
                 }
@@ -197,16 +183,4 @@ public class SessionDialer implements DisposableBean {
         }
     }
 
-    private static InetAddress resolve(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    @Override
-    public void destroy() {
-        resolver.shutdownNow();
-    }
 }

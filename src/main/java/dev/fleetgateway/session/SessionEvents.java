@@ -1,5 +1,7 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.usocket.Errno;
+
 /**
  * Lifecycle events of sessions, published as Spring application events. They are published on Netty event
  * loops: listeners must only hand work off (enqueue), never block.

@@ -1,5 +1,7 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.usocket.Errno;
+
 import java.io.IOException;
 
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.system.DatabaseWriter;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -17,10 +19,10 @@ import org.springframework.stereotype.Component;
 class SessionHistory {
 
     private final SessionRecordRepository repository;
-    private final BackgroundWriter writer;
+    private final DatabaseWriter writer;
     private final Consumer<List<SessionRecord>> save;
 
-    SessionHistory(SessionRecordRepository repository, BackgroundWriter writer) {
+    SessionHistory(SessionRecordRepository repository, DatabaseWriter writer) {
         this.repository = repository;
         this.writer = writer;
         this.save = repository::saveAll;

@@ -1,5 +1,7 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.session.codec.FramingSpec;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,9 +33,7 @@ import org.springframework.util.unit.DataSize;
  * @param shutdownGrace how long open sessions may stay after shutdown starts before they are closed
  * @param closedRetention how long a closed session stays in the live table (for final reads)
  * @param closedMax how many closed sessions the live table keeps at most
- * @param historyQueue bounded queue of session-history writes; when full, writes are dropped and counted
  * @param connectTimeout default TCP connect timeout of outbound sessions
- * @param resolveTimeout timeout of the name lookup of outbound sessions
  */
 @ConfigurationProperties("gateway.modules")
 public record SessionProperties(
@@ -58,9 +58,7 @@ public record SessionProperties(
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("5m") Duration closedRetention,
         @DefaultValue("10000") int closedMax,
-        @DefaultValue("10000") int historyQueue,
-        @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("5s") Duration resolveTimeout) {
+        @DefaultValue("10s") Duration connectTimeout) {
 
     /** Event-loop transport. */
     public enum Transport { AUTO, EPOLL, NIO }

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.module.CurrentSessionLookup;
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 
 /** Read side of sessions: the live table first, then the history for sessions that left it. */
 @Service
@@ -42,8 +42,8 @@ public class SessionQueries implements CurrentSessionLookup {
         return registry.find(id).orElseThrow(() -> sessionNotFound(id));
     }
 
-    static ApiProblem sessionNotFound(String id) {
-        return new ApiProblem(org.springframework.http.HttpStatus.NOT_FOUND, "session-not-found",
+    public static FleetException sessionNotFound(String id) {
+        return new FleetException(FleetException.Kind.NOT_FOUND, "session-not-found",
                 "Session not found", "No session has id '" + id + "'");
     }
 

@@ -1,5 +1,7 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.usocket.Errno;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;

@@ -25,7 +25,7 @@ public record SessionView(
         @Schema(description = "true when served from the history table (the session left the live table)")
         boolean historical) {
 
-    static SessionView of(ModuleSession s) {
+    public static SessionView of(ModuleSession s) {
         boolean out = s.direction() == Direction.OUTBOUND;
         return new SessionView(s.id(), s.direction(), s.moduleKey(), s.state(), s.state().tcpState(),
                 s.remoteAddress(), s.localAddress(), s.openedAt(), s.closedAt(), s.closeReason(),

@@ -3,7 +3,7 @@ package dev.fleetgateway.simulator;
 import java.time.Duration;
 import java.util.List;
 
-import dev.fleetgateway.session.FramingSpec;
+import dev.fleetgateway.session.codec.FramingSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of {@code POST /api/v1/simulator/fleets}; absent fields take their defaults. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.fleetgateway.session.FramingSpec;
+import dev.fleetgateway.session.codec.FramingSpec;
 
 /**
  * A validated fleet definition, with templates and patterns compiled once for all its modules.

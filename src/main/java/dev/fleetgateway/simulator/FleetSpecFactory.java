@@ -1,5 +1,7 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.Backoff;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -13,8 +15,8 @@ import java.util.regex.PatternSyntaxException;
 
 import org.springframework.boot.convert.DurationStyle;
 
-import dev.fleetgateway.session.FramingSpec;
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.session.codec.FramingSpec;
+import dev.fleetgateway.system.FleetException;
 import io.netty.util.NetUtil;
 
 /** Turns a {@link FleetRequest} into a {@link FleetSpec}, naming every invalid field at once. */
@@ -209,8 +211,8 @@ final class FleetSpecFactory {
         errors.add(Map.of("field", field, "message", message));
     }
 
-    private ApiProblem invalid() {
-        return ApiProblem.badRequest("validation", "Validation failed", errors.size() + " invalid field(s): "
+    private FleetException invalid() {
+        return FleetException.invalid("validation", "Validation failed", errors.size() + " invalid field(s): "
                 + String.join(", ", errors.stream().map(e -> (String) e.get("field")).toList())).with("errors", errors);
     }
 }

@@ -1,5 +1,7 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.Errno;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +29,7 @@ final class FleetStats {
     final LongAdder drops = new LongAdder();
     final LongAdder reconnectAttempts = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
-    private final Map<SocketErrno, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<Errno, LongAdder> errors = new ConcurrentHashMap<>();
     private final Histogram connectLatency = new ConcurrentHistogram(1, MAX_LATENCY_MICROS, 2);
 
     /** Adds another fleet's totals (traffic and connection counters) to these. */
@@ -40,7 +42,7 @@ final class FleetStats {
         drops.add(other.drops.sum());
     }
 
-    void error(SocketErrno errno) {
+    void error(Errno errno) {
         errors.computeIfAbsent(errno, e -> new LongAdder()).increment();
     }
 
@@ -50,8 +52,8 @@ final class FleetStats {
         connectLatency.recordValue(micros);
     }
 
-    Map<SocketErrno, Long> errors() {
-        Map<SocketErrno, Long> out = new EnumMap<>(SocketErrno.class);
+    Map<Errno, Long> errors() {
+        Map<Errno, Long> out = new EnumMap<>(Errno.class);
         errors.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }

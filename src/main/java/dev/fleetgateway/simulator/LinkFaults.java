@@ -1,5 +1,11 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.Backoff;
+
+import dev.fleetgateway.usocket.OsError;
+
+import dev.fleetgateway.usocket.Errno;
+
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
@@ -70,7 +76,7 @@ final class LinkFaults {
 
     private void drop(SimSocket s, String why) {
         if (s.isEstablished()) {
-            OsError cause = new OsError(SocketErrno.ECONNRESET, why);
+            OsError cause = new OsError(Errno.ECONNRESET, why);
             sink.dropped(s, cause);
             s.abort(cause);
         }

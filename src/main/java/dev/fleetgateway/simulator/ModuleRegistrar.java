@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Component;
 
 import dev.fleetgateway.module.ModuleKind;
-import dev.fleetgateway.session.RegistryWrites;
+import dev.fleetgateway.module.RegistryWrites;
 
 /**
  * Records virtual modules in the module registry as SIMULATED, through the gateway's batched registry writes

@@ -1,5 +1,7 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.Errno;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** One virtual module as the API shows it: state, {@code getsocketsta()} code, last errno, counters. */
@@ -22,7 +24,7 @@ public record ModuleStateView(
 
     static ModuleStateView of(SimulatedModule m) {
         ModuleCounters c = m.counters();
-        SocketErrno e = m.lastErrno();
+        Errno e = m.lastErrno();
         var timeout = m.recvTimeout();
         return new ModuleStateView(m.index, m.key, m.state(), m.sta(), m.isManual(), e == null ? null : e.code(),
                 e == null ? null : e.name(), c.connects, c.framesSent, c.bytesSent, c.framesReceived, c.bytesReceived,

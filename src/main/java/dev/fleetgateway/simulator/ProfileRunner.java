@@ -1,5 +1,9 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.OsError;
+
+import dev.fleetgateway.usocket.Errno;
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +48,7 @@ final class ProfileRunner {
         paused = true;
         cancelTelemetry();
         if (module.socket() != null) {
-            module.socket().cancelWaiters(new OsError(SocketErrno.EAGAIN, "module taken over by hand"));
+            module.socket().cancelWaiters(new OsError(Errno.EAGAIN, "module taken over by hand"));
         }
     }
 
@@ -74,7 +78,7 @@ final class ProfileRunner {
             module.closeSocket();
         }).exceptionally(ex -> {
             if (!paused && module.socket() == s) {
-                seed = new SeedResult(sent[0], 0, null, SocketErrno.of(ex));
+                seed = new SeedResult(sent[0], 0, null, Errno.of(ex));
                 module.closeSocket();
             }
             return null;
@@ -116,7 +120,7 @@ final class ProfileRunner {
             String payload = spec.telemetry().template().render(module.key, ++counter, System.currentTimeMillis());
             module.send(framer.frame(payload));
         } else if (spec.realism().failSendsWhileReconnecting()) {
-            module.sendFailed(SocketErrno.ENOTCONN);
+            module.sendFailed(Errno.ENOTCONN);
         }
         long interval = spec.telemetry().interval().toNanos();
         long jitter = spec.telemetry().jitter().toNanos();

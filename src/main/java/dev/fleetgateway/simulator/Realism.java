@@ -1,5 +1,7 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.Backoff;
+
 import java.time.Duration;
 
 /**

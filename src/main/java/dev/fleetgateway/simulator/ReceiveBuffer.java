@@ -1,5 +1,9 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.OsError;
+
+import dev.fleetgateway.usocket.Errno;
+
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +72,7 @@ final class ReceiveBuffer {
         if (failure == null) {
             failure = error;
         }
-        if (error.errno() == SocketErrno.EBADF) {
+        if (error.errno() == Errno.EBADF) {
             // close() discards unread data, as the module's stack does
             chunks.clear();
             size = 0;
@@ -87,7 +91,7 @@ final class ReceiveBuffer {
                 return readyResult(max);
             }
         } else if (timeoutNanos == 0) {
-            return CompletableFuture.failedFuture(new OsError(SocketErrno.EAGAIN, "no data available"));
+            return CompletableFuture.failedFuture(new OsError(Errno.EAGAIN, "no data available"));
         }
         if (waiters.size() >= maxWaiters) {
             return CompletableFuture.failedFuture(new TooManyWaitersException(maxWaiters));
@@ -97,7 +101,7 @@ final class ReceiveBuffer {
         if (timeoutNanos > 0) {
             w.timer = loop.schedule(() -> {
                 if (waiters.remove(w)) {
-                    w.future.completeExceptionally(new OsError(SocketErrno.ETIMEDOUT, "recv timed out"));
+                    w.future.completeExceptionally(new OsError(Errno.ETIMEDOUT, "recv timed out"));
                 }
             }, timeoutNanos, TimeUnit.NANOSECONDS);
         }

@@ -1,5 +1,11 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.TcpState;
+
+import dev.fleetgateway.usocket.OsError;
+
+import dev.fleetgateway.usocket.Errno;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -78,12 +84,12 @@ final class SimSocket {
      */
     CompletableFuture<Void> connect(InetSocketAddress address, InetSocketAddress source, int timeoutMillis) {
         if (closed) {
-            return CompletableFuture.failedFuture(new OsError(SocketErrno.EBADF, "socket is closed"));
+            return CompletableFuture.failedFuture(new OsError(Errno.EBADF, "socket is closed"));
         }
         if (channel != null) {
             return CompletableFuture.failedFuture(state == TcpState.SYN_SENT
-                    ? new OsError(SocketErrno.EALREADY, "connect in progress")
-                    : new OsError(SocketErrno.EISCONN, "socket is already connected"));
+                    ? new OsError(Errno.EALREADY, "connect in progress")
+                    : new OsError(Errno.EISCONN, "socket is already connected"));
         }
         state = TcpState.SYN_SENT;
         CompletableFuture<Void> result = new CompletableFuture<>();
@@ -106,7 +112,7 @@ final class SimSocket {
                 state = TcpState.ESTABLISHED;
                 result.complete(null);
             } else if (done.isSuccess()) {
-                result.completeExceptionally(new OsError(SocketErrno.EBADF, "socket closed while connecting"));
+                result.completeExceptionally(new OsError(Errno.EBADF, "socket closed while connecting"));
             } else {
                 state = TcpState.CLOSED;
                 error = OsError.of(done.cause());
@@ -120,20 +126,20 @@ final class SimSocket {
     /** {@code send(data)}: completes with the byte count once the bytes are flushed to the kernel. */
     CompletableFuture<Integer> send(byte[] data) {
         if (closed) {
-            return CompletableFuture.failedFuture(new OsError(SocketErrno.EBADF, "socket is closed"));
+            return CompletableFuture.failedFuture(new OsError(Errno.EBADF, "socket is closed"));
         }
         if (error != null) {
             return CompletableFuture.failedFuture(error);
         }
         if (state == TcpState.CLOSE_WAIT) {
-            return CompletableFuture.failedFuture(new OsError(SocketErrno.EPIPE, "peer closed the connection"));
+            return CompletableFuture.failedFuture(new OsError(Errno.EPIPE, "peer closed the connection"));
         }
         if (state != TcpState.ESTABLISHED) {
-            return CompletableFuture.failedFuture(new OsError(SocketErrno.ENOTCONN, "socket is not connected"));
+            return CompletableFuture.failedFuture(new OsError(Errno.ENOTCONN, "socket is not connected"));
         }
         if (!channel.isWritable()) {
             // the peer is not reading: fail fast instead of queueing without bound
-            return CompletableFuture.failedFuture(new OsError(SocketErrno.EAGAIN, "send buffer full"));
+            return CompletableFuture.failedFuture(new OsError(Errno.EAGAIN, "send buffer full"));
         }
         CompletableFuture<Integer> result = new CompletableFuture<>();
         channel.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(done -> {
@@ -149,10 +155,10 @@ final class SimSocket {
     /** {@code recv(max)} with the socket's timeout: nanoseconds, 0 non-blocking, negative no timer. */
     CompletableFuture<byte[]> recv(int max, long timeoutNanos) {
         if (closed) {
-            return CompletableFuture.failedFuture(new OsError(SocketErrno.EBADF, "socket is closed"));
+            return CompletableFuture.failedFuture(new OsError(Errno.EBADF, "socket is closed"));
         }
         if (channel == null) {
-            return CompletableFuture.failedFuture(new OsError(SocketErrno.ENOTCONN, "socket is not connected"));
+            return CompletableFuture.failedFuture(new OsError(Errno.ENOTCONN, "socket is not connected"));
         }
         CompletableFuture<byte[]> f = rx.take(max, timeoutNanos);
         return f.whenComplete((data, ex) -> resumeReading());
@@ -178,7 +184,7 @@ final class SimSocket {
     private CompletableFuture<Void> shutdown(boolean reset) {
         if (!reset) {
             closed = true;
-            rx.fail(new OsError(SocketErrno.EBADF, "socket is closed"));
+            rx.fail(new OsError(Errno.EBADF, "socket is closed"));
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (channel == null) {
@@ -225,7 +231,7 @@ final class SimSocket {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (error == null) {
                 error = cause instanceof IOException || cause instanceof OsError
-                        ? OsError.of(cause) : new OsError(SocketErrno.ECONNRESET, cause.toString());
+                        ? OsError.of(cause) : new OsError(Errno.ECONNRESET, cause.toString());
             }
             ctx.close();
         }

@@ -1,5 +1,11 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.TcpState;
+
+import dev.fleetgateway.usocket.OsError;
+
+import dev.fleetgateway.usocket.Errno;
+
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +34,7 @@ final class SimulatedModule implements SimSocket.Listener {
     private volatile SimSocket visibleSocket;
     private volatile ModuleState state = ModuleState.IDLE;
     private volatile boolean manual;
-    private volatile SocketErrno lastErrno;
+    private volatile Errno lastErrno;
     private volatile String lastDownlink;
     private volatile long timeoutNanos = -1;
     private boolean stopped;
@@ -58,7 +64,7 @@ final class SimulatedModule implements SimSocket.Listener {
         return manual;
     }
 
-    SocketErrno lastErrno() {
+    Errno lastErrno() {
         return lastErrno;
     }
 
@@ -127,7 +133,7 @@ final class SimulatedModule implements SimSocket.Listener {
     /** Sends on the current socket and counts it; failures are counted and recorded, not thrown at profiles. */
     CompletableFuture<Integer> send(byte[] data) {
         if (socket == null) {
-            OsError e = new OsError(SocketErrno.ENOTCONN, "socket is not connected");
+            OsError e = new OsError(Errno.ENOTCONN, "socket is not connected");
             sendFailed(e.errno());
             return CompletableFuture.failedFuture(e);
         }
@@ -138,12 +144,12 @@ final class SimulatedModule implements SimSocket.Listener {
                 fleet.stats().bytesSent.add(n);
                 faults.activity();
             } else {
-                sendFailed(SocketErrno.of(ex));
+                sendFailed(Errno.of(ex));
             }
         });
     }
 
-    void sendFailed(SocketErrno errno) {
+    void sendFailed(Errno errno) {
         counters.sendFailures++;
         fleet.stats().sendFailures.increment();
         error(errno);
@@ -194,7 +200,7 @@ final class SimulatedModule implements SimSocket.Listener {
                 .thenCompose(this::afterConnectLatency)
                 .thenCompose(address -> {
                     if (socket != s || stopped) {
-                        return CompletableFuture.failedFuture(new OsError(SocketErrno.EBADF, "socket was replaced"));
+                        return CompletableFuture.failedFuture(new OsError(Errno.EBADF, "socket was replaced"));
                     }
                     state = ModuleState.CONNECTING;
                     return s.connect(address, spec.sourceAddress(index), (int) spec.connectTimeout().toMillis());
@@ -208,7 +214,7 @@ final class SimulatedModule implements SimSocket.Listener {
                 })
                 .whenComplete((v, ex) -> {
                     if (ex != null && socket == s && state != ModuleState.CONNECTED) {
-                        error(SocketErrno.of(ex));
+                        error(Errno.of(ex));
                         state = stopped ? ModuleState.STOPPED : ModuleState.CLOSED;
                     }
                 });
@@ -300,10 +306,10 @@ final class SimulatedModule implements SimSocket.Listener {
         return LoopCalls.onLoop(loop, () -> {
             takeOver();
             if (state == ModuleState.RESOLVING || state == ModuleState.CONNECTING) {
-                return CompletableFuture.failedFuture(new OsError(SocketErrno.EALREADY, "connect in progress"));
+                return CompletableFuture.failedFuture(new OsError(Errno.EALREADY, "connect in progress"));
             }
             if (socket != null && socket.isEstablished()) {
-                return CompletableFuture.failedFuture(new OsError(SocketErrno.EISCONN, "socket is already connected"));
+                return CompletableFuture.failedFuture(new OsError(Errno.EISCONN, "socket is already connected"));
             }
             if (socket != null && !socket.isClosed()) {
                 socket.close();
@@ -316,7 +322,7 @@ final class SimulatedModule implements SimSocket.Listener {
         return LoopCalls.onLoop(loop, () -> {
             takeOver();
             return socket == null
-                    ? CompletableFuture.failedFuture(new OsError(SocketErrno.ENOTCONN, "socket is not connected"))
+                    ? CompletableFuture.failedFuture(new OsError(Errno.ENOTCONN, "socket is not connected"))
                     : send(data);
         });
     }
@@ -326,7 +332,7 @@ final class SimulatedModule implements SimSocket.Listener {
         return LoopCalls.onLoop(loop, () -> {
             takeOver();
             if (socket == null) {
-                return CompletableFuture.failedFuture(new OsError(SocketErrno.ENOTCONN, "socket is not connected"));
+                return CompletableFuture.failedFuture(new OsError(Errno.ENOTCONN, "socket is not connected"));
             }
             long t = timeout != null ? timeout.toNanos() : timeoutNanos;
             // a blocking socket still may not hold an HTTP request forever
@@ -383,7 +389,7 @@ final class SimulatedModule implements SimSocket.Listener {
         }
     }
 
-    private void error(SocketErrno errno) {
+    private void error(Errno errno) {
         lastErrno = errno;
         fleet.stats().error(errno);
     }

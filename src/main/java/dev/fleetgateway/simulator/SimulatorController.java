@@ -1,11 +1,15 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.system.web.Problems;
+import dev.fleetgateway.usocket.OsError;
+
+import dev.fleetgateway.usocket.Errno;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.ApiProperties;
 import dev.fleetgateway.system.Durations;
 import dev.fleetgateway.system.Payloads;
@@ -164,7 +168,7 @@ class SimulatorController {
                 throw noData(err);
             }
             if (enc == Payloads.Encoding.TEXT && !Payloads.isUtf8(data)) {
-                throw ApiProblem.conflict("not-text", "Data is not UTF-8 text",
+                throw FleetException.conflict("not-text", "Data is not UTF-8 text",
                         "The data is binary; read it with encoding=base64 or hex");
             }
             return new SocketRequests.RecvResult(data.length, Payloads.encode(data, enc),
@@ -218,32 +222,34 @@ class SimulatorController {
      */
     @ExceptionHandler(OsError.class)
     ResponseEntity<ProblemDetail> socketError(OsError e) {
-        HttpStatus status = switch (e.errno()) {
+        FleetException.Kind kind = switch (e.errno()) {
             case ECONNREFUSED, ECONNRESET, ECONNABORTED, EHOSTUNREACH, ENETUNREACH, EAI_FAIL, ETIMEDOUT ->
-                    HttpStatus.BAD_GATEWAY;
-            case EADDRNOTAVAIL, EADDRINUSE -> HttpStatus.SERVICE_UNAVAILABLE;
-            default -> HttpStatus.CONFLICT;
+                    FleetException.Kind.PEER_FAILED;
+            case EADDRNOTAVAIL, EADDRINUSE -> FleetException.Kind.UNAVAILABLE;
+            default -> FleetException.Kind.CONFLICT;
         };
-        ApiProblem p = new ApiProblem(status, "socket-error", "Socket error", e.getMessage())
-                .with("errno", e.errno().code()).with("errnoName", e.errno().name());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p.getBody());
+        return problem(new FleetException(kind, "socket-error", "Socket error", e.getMessage())
+                .with("errno", e.errno().code()).with("errnoName", e.errno().name()));
     }
 
     /** Too many recv calls waiting on one module. */
     @ExceptionHandler(ReceiveBuffer.TooManyWaitersException.class)
     ResponseEntity<ProblemDetail> tooManyWaiters(ReceiveBuffer.TooManyWaitersException e) {
-        ApiProblem p = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-receivers", "Too many waiting receivers",
-                e.getMessage());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(p.getBody());
+        return problem(new FleetException(FleetException.Kind.TOO_MANY, "too-many-receivers",
+                "Too many waiting receivers", e.getMessage()));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(FleetException e) {
+        ProblemDetail pd = Problems.of(e);
+        return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
     }
 
     /** recv found nothing: the same 408 "no-data" problem the gateway's recv answers. */
     private static RuntimeException noData(Throwable err) {
         Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                 ? err.getCause() : err;
-        if (e instanceof OsError os && (os.errno() == SocketErrno.ETIMEDOUT || os.errno() == SocketErrno.EAGAIN)) {
-            return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, "no-data", "No data", e.getMessage())
+        if (e instanceof OsError os && (os.errno() == Errno.ETIMEDOUT || os.errno() == Errno.EAGAIN)) {
+            return new FleetException(FleetException.Kind.NO_DATA, "no-data", "No data", e.getMessage())
                     .with("errno", os.errno().code()).with("errnoName", os.errno().name());
         }
         return e instanceof RuntimeException r ? r : new IllegalStateException(e);

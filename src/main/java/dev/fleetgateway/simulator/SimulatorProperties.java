@@ -17,9 +17,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxModulesTotal modules all fleets together may have (two file descriptors each against this JVM's own
  *        gateway; the process may open at most 20,000 files on the reference machines)
  * @param connectTimeout default TCP connect timeout of a virtual module
- * @param resolveTimeout how long {@code getaddrinfo} may take before it fails with errno 202
- * @param resolverThreads threads doing name lookups (blocking JDK calls, never on an event loop)
- * @param resolverQueue lookups waiting for a resolver thread; beyond it lookups fail at once with errno 202
  * @param registerModules record virtual modules in the module registry as SIMULATED before they dial (batched
  *        with the gateway's registry writes, {@code gateway.registry})
  * @param receiveBuffer downlink bytes buffered per module until {@code recv}; when full, reading stops (TCP back-pressure)
@@ -36,9 +33,6 @@ public record SimulatorProperties(
         @DefaultValue("10000") int maxModulesPerFleet,
         @DefaultValue("9000") int maxModulesTotal,
         @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("5s") Duration resolveTimeout,
-        @DefaultValue("4") int resolverThreads,
-        @DefaultValue("1024") int resolverQueue,
         @DefaultValue("true") boolean registerModules,
         @DefaultValue("64KB") DataSize receiveBuffer,
         @DefaultValue("4") int maxRecvWaiters,

@@ -1,5 +1,7 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.NameResolver;
+
 import org.springframework.stereotype.Component;
 
 import dev.fleetgateway.session.NettyTransport;

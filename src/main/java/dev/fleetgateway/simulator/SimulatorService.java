@@ -16,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 
 /** Creates, scales, looks up and stops fleets of virtual modules, within the configured limits. */
 @Service
@@ -81,7 +81,7 @@ public class SimulatorService implements SmartLifecycle {
     public CompletableFuture<FleetView> scale(String id, int count) {
         Fleet fleet = fleet(id);
         if (count < 0) {
-            throw ApiProblem.badRequest("validation", "Validation failed", "count must be 0 or more")
+            throw FleetException.invalid("validation", "Validation failed", "count must be 0 or more")
                     .with("errors", List.of(Map.of("field", "count", "message", "must be 0 or more")));
         }
         synchronized (fleet) {
@@ -100,7 +100,7 @@ public class SimulatorService implements SmartLifecycle {
     public CompletableFuture<Void> delete(String id) {
         Fleet fleet = fleets.remove(id);
         if (fleet == null) {
-            throw ApiProblem.notFound("Fleet", id);
+            throw FleetException.notFound("Fleet", id);
         }
         List<SimulatedModule> modules;
         synchronized (fleet) {
@@ -125,7 +125,7 @@ public class SimulatorService implements SmartLifecycle {
             m = index < modules.size() ? modules.get(index) : null;
         }
         if (m == null) {
-            throw ApiProblem.notFound("Module", fleetId + "/" + ref);
+            throw FleetException.notFound("Module", fleetId + "/" + ref);
         }
         return m;
     }
@@ -165,7 +165,7 @@ public class SimulatorService implements SmartLifecycle {
     private Fleet fleet(String id) {
         Fleet f = fleets.get(id);
         if (f == null) {
-            throw ApiProblem.notFound("Fleet", id);
+            throw FleetException.notFound("Fleet", id);
         }
         return f;
     }
@@ -195,7 +195,7 @@ public class SimulatorService implements SmartLifecycle {
         }
         if (!clashing.isEmpty()) {
             release(fleet.shrink(count - added.size()));
-            throw ApiProblem.conflict("duplicate-module-key", "Duplicate module key", "Key " + clashing.get(0).key
+            throw FleetException.conflict("duplicate-module-key", "Duplicate module key", "Key " + clashing.get(0).key
                     + " is already used by another fleet; choose another keyPrefix");
         }
         for (SimulatedModule m : added) {
@@ -219,13 +219,13 @@ public class SimulatorService implements SmartLifecycle {
 
     private void requireEnabled() {
         if (!props.enabled()) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "simulator-disabled", "Simulator disabled",
+            throw new FleetException(FleetException.Kind.CONFLICT, "simulator-disabled", "Simulator disabled",
                     "The simulator is disabled (gateway.simulator.enabled=false)");
         }
     }
 
-    private static ApiProblem limit(String detail) {
-        return ApiProblem.conflict("simulator-limit", "Simulator limit reached", detail);
+    private static FleetException limit(String detail) {
+        return FleetException.conflict("simulator-limit", "Simulator limit reached", detail);
     }
 
     @Override
@@ -240,7 +240,7 @@ public class SimulatorService implements SmartLifecycle {
         for (String id : List.copyOf(fleets.keySet())) {
             try {
                 stops.add(delete(id));
-            } catch (ApiProblem gone) {
+            } catch (FleetException gone) {
                 // removed concurrently: nothing to stop
             }
         }

@@ -3,7 +3,7 @@ package dev.fleetgateway.simulator;
 import java.util.List;
 import java.util.Map;
 
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.Payloads;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -45,8 +45,8 @@ public final class SocketRequests {
     public record BlockingRequest(@Schema(example = "false") Boolean blocking) {
     }
 
-    static ApiProblem invalid(String field, String message) {
-        return ApiProblem.badRequest("validation", "Validation failed", field + " " + message)
+    static FleetException invalid(String field, String message) {
+        return FleetException.invalid("validation", "Validation failed", field + " " + message)
                 .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 }

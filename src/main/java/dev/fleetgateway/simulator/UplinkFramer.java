@@ -3,7 +3,7 @@ package dev.fleetgateway.simulator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import dev.fleetgateway.session.FramingSpec;
+import dev.fleetgateway.session.codec.FramingSpec;
 
 /**
  * Frames the messages a profile sends (telemetry, replies) the way the server's decoder expects: a delimiter

@@ -16,7 +16,7 @@ import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.session.SessionState;
 import dev.fleetgateway.session.SessionStats;
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -42,7 +42,7 @@ class StatsController {
             + MAX_TOP + ", default 10).")
     FleetStats stats(@RequestParam(defaultValue = "10") int top) {
         if (top < 1 || top > MAX_TOP) {
-            throw ApiProblem.badRequest("validation", "Invalid parameter", "top must be between 1 and " + MAX_TOP)
+            throw FleetException.invalid("validation", "Invalid parameter", "top must be between 1 and " + MAX_TOP)
                     .with("errors", List.of(Map.of("field", "top",
                             "message", "must be between 1 and " + MAX_TOP)));
         }

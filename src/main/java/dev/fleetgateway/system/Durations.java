@@ -32,8 +32,8 @@ public final class Durations {
         return d;
     }
 
-    private static ApiProblem invalid(String name, String value, String expected) {
-        return ApiProblem.badRequest("validation", "Invalid parameter",
+    private static FleetException invalid(String name, String value, String expected) {
+        return FleetException.invalid("validation", "Invalid parameter",
                 "Parameter '" + name + "' is '" + value + "'; it must be " + expected)
                 .with("errors", java.util.List.of(java.util.Map.of("field", name, "message", "must be " + expected)));
     }

@@ -24,7 +24,7 @@ public final class Payloads {
             try {
                 return valueOf(name.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("bad-encoding", "Unknown encoding",
+                throw FleetException.invalid("bad-encoding", "Unknown encoding",
                         "encoding must be text, hex or base64, got '" + name + "'");
             }
         }
@@ -36,7 +36,7 @@ public final class Payloads {
     /** Decodes API data to bytes: 400 for bad hex/base64, 413 when larger than {@code maxBytes}. */
     public static byte[] decode(String data, Encoding encoding, long maxBytes) {
         if (data == null) {
-            throw ApiProblem.badRequest("validation", "Validation failed", "data is required")
+            throw FleetException.invalid("validation", "Validation failed", "data is required")
                     .with("errors", java.util.List.of(java.util.Map.of("field", "data", "message", "must not be null")));
         }
         byte[] bytes = switch (encoding) {
@@ -49,7 +49,7 @@ public final class Payloads {
                 try {
                     yield HexFormat.of().parseHex(h);
                 } catch (IllegalArgumentException e) {
-                    throw ApiProblem.badRequest("bad-payload", "Invalid hex data",
+                    throw FleetException.invalid("bad-payload", "Invalid hex data",
                             "data is not valid hex: it needs an even number of [0-9a-fA-F] digits");
                 }
             }
@@ -57,7 +57,7 @@ public final class Payloads {
                 try {
                     yield Base64.getDecoder().decode(data.trim());
                 } catch (IllegalArgumentException e) {
-                    throw ApiProblem.badRequest("bad-payload", "Invalid base64 data",
+                    throw FleetException.invalid("bad-payload", "Invalid base64 data",
                             "data is not valid base64: " + e.getMessage());
                 }
             }
@@ -69,7 +69,7 @@ public final class Payloads {
     /** 413 problem when a payload exceeds the limit. */
     public static void checkSize(long length, long maxBytes) {
         if (length > maxBytes) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+            throw new FleetException(FleetException.Kind.TOO_LARGE, "payload-too-large", "Payload too large",
                     "The payload has " + length + " bytes; the limit is " + maxBytes + " (gateway.api.max-payload)");
         }
     }

@@ -28,7 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
 
 @WebMvcTest(ModuleController.class)
 class ModuleControllerTests {
@@ -106,7 +106,7 @@ class ModuleControllerTests {
 
     @Test
     void answersConflictForDuplicateKey() throws Exception {
-        given(modules.create(any())).willThrow(ApiProblem.conflict("duplicate-module-key", "Duplicate module key",
+        given(modules.create(any())).willThrow(FleetException.conflict("duplicate-module-key", "Duplicate module key",
                 "A module with key 'k1' already exists"));
         mvc.perform(post("/api/v1/modules").contentType(MediaType.APPLICATION_JSON).content("{\"moduleKey\":\"k1\"}"))
                 .andExpect(status().isConflict())

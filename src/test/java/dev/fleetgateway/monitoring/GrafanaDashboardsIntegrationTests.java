@@ -64,7 +64,7 @@ class GrafanaDashboardsIntegrationTests {
         String all = String.join("\n", expressions(d));
         assertThat(all).contains("fleet_sessions{", "fleet_sessions_opened_total", "fleet_sessions_closed_total",
                 "fleet_traffic_bytes_total", "histogram_quantile(0.99", "fleet_send_latency_seconds_bucket",
-                "fleet_buffer_bytes", "fleet_history_queue", "fleet_streams_subscribers");
+                "fleet_buffer_bytes", "fleet_db_writer_queue", "fleet_streams_subscribers");
         List<Integer> ids = new ArrayList<>();
         d.get("panels").forEach(p -> ids.add(p.get("id").asInt()));
         assertThat(ids).doesNotHaveDuplicates();

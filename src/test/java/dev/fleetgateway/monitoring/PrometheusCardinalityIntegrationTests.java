@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.fleetgateway.session.BackgroundWriter;
+import dev.fleetgateway.system.DatabaseWriter;
 import dev.fleetgateway.session.ModuleServer;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionRegistry;
@@ -43,7 +43,7 @@ class PrometheusCardinalityIntegrationTests {
     SessionRegistry registry;
 
     @Autowired
-    BackgroundWriter writer;
+    DatabaseWriter writer;
 
     @Test
     void seriesCountIsTheSameForTenAndForAThousandModules() throws Exception {

@@ -33,14 +33,15 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import dev.fleetgateway.module.ModuleNotFoundException;
 import dev.fleetgateway.module.ModuleService;
-import dev.fleetgateway.session.Errno;
+import dev.fleetgateway.usocket.Errno;
 import dev.fleetgateway.session.SendException;
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.system.web.Problems;
 import dev.fleetgateway.system.ApiProperties;
 
 /** Error cases and answer shapes of the send, batch and outbox endpoints, with the services mocked. */
 @WebMvcTest(controllers = { SendController.class, BatchSendController.class, OutboxController.class },
-        properties = { "gateway.api.max-payload=16B", "gateway.api.max-batch=3", "gateway.api.outbox-max-ttl=1h" })
+        properties = { "gateway.api.max-payload=16B", "gateway.outbox.max-batch=3", "gateway.outbox.max-ttl=1h" })
 @EnableConfigurationProperties(ApiProperties.class)
 class OutboxControllersTests {
 
@@ -115,7 +116,7 @@ class OutboxControllersTests {
         postJson(SEND + "?ttl=0s", "{\"data\":\"x\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString("positive")));
         postJson(SEND + "?ttl=2h", "{\"data\":\"x\"}").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "ttl-too-long"));
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "ttl-too-long"));
     }
 
     @Test
@@ -131,13 +132,13 @@ class OutboxControllersTests {
         given(sender.send(eq("k1"), any(), eq(SendOptions.NOW_ONLY))).willThrow(ModuleSender.offline("k1"));
         postJson(SEND, "{\"data\":\"x\"}").andExpect(status().isConflict())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
-                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "module-offline"))
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "module-offline"))
                 .andExpect(jsonPath("$.moduleKey").value("k1"));
     }
 
     @Test
     void answersTooManyRequestsWhenOutboxFull() throws Exception {
-        given(sender.send(eq("k1"), any(), any())).willThrow(new ApiProblem(HttpStatus.TOO_MANY_REQUESTS,
+        given(sender.send(eq("k1"), any(), any())).willThrow(new FleetException(FleetException.Kind.TOO_MANY,
                 "outbox-full", "Outbox full", "full"));
         postJson(SEND + "?queue=true", "{\"data\":\"x\"}").andExpect(status().isTooManyRequests())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
@@ -147,7 +148,7 @@ class OutboxControllersTests {
     @Test
     void mapsSendFailuresToProblems() throws Exception {
         given(sender.send(eq("k1"), any(), any())).willReturn(CompletableFuture.failedFuture(
-                new SendException(SendException.Kind.FAILED, Errno.ECONNRESET, "Send failed: reset")));
+                new SendException(SendException.Reason.FAILED, Errno.ECONNRESET, "Send failed: reset")));
         MvcResult started = postJson(SEND, "{\"data\":\"x\"}").andReturn();
         mvc.perform(asyncDispatch(started)).andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(104));
@@ -159,7 +160,7 @@ class OutboxControllersTests {
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM));
         mvc.perform(post(SEND).contentType(MediaType.APPLICATION_OCTET_STREAM).content(new byte[17]))
                 .andExpect(status().isContentTooLarge())
-                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "payload-too-large"));
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "payload-too-large"));
         verify(sender, never()).send(anyString(), any(), any());
     }
 
@@ -186,7 +187,7 @@ class OutboxControllersTests {
     void refusesBatchesOverTheLimitOrWithoutOneSelector() throws Exception {
         postJson("/api/v1/modules/send", "{\"moduleKeys\":[\"a\",\"b\",\"c\",\"d\"],\"data\":\"x\"}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "batch-too-large"))
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "batch-too-large"))
                 .andExpect(jsonPath("$.limit").value(3));
         postJson("/api/v1/modules/send", "{\"moduleKeys\":[\"a\"],\"labels\":{\"site\":\"x\"},\"data\":\"x\"}")
                 .andExpect(status().isBadRequest())
@@ -198,7 +199,7 @@ class OutboxControllersTests {
     @Test
     void answersConflictWhenCancellingASettledMessage() throws Exception {
         UUID id = UUID.randomUUID();
-        org.mockito.BDDMockito.willThrow(ApiProblem.conflict("outbox-not-queued", "Message not queued", "delivered"))
+        org.mockito.BDDMockito.willThrow(FleetException.conflict("outbox-not-queued", "Message not queued", "delivered"))
                 .given(store).cancel(id);
         mvc.perform(delete("/api/v1/outbox/" + id)).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.title").value("Message not queued"));

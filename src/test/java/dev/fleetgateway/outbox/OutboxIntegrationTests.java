@@ -24,7 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /** Sending and the offline outbox end to end: real HTTP, real module sockets on loopback. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "gateway.outbox.sweep-interval=100ms", "gateway.api.outbox-per-module=5" })
+        properties = { "gateway.outbox.sweep-interval=100ms", "gateway.outbox.per-module=5" })
 class OutboxIntegrationTests {
 
     @LocalServerPort

@@ -25,7 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Many modules saying hello at once against a tiny background-writer queue: registry writes wait in their own
  * table of pending keys, so every module is registered and none is dropped.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = "gateway.modules.history-queue=4")
+@SpringBootTest(webEnvironment = WebEnvironment.NONE, properties = "gateway.database-writer.queue=4")
 class ConnectStormIntegrationTests {
 
     static final int MODULES = 1000;

@@ -1,5 +1,11 @@
 package dev.fleetgateway.session;
 
+import dev.fleetgateway.system.DatabaseWriter;
+
+import dev.fleetgateway.session.codec.FramingSpec;
+
+import dev.fleetgateway.usocket.Errno;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +55,7 @@ class SessionLifecycleIntegrationTests {
     SessionRecordRepository history;
 
     @Autowired
-    BackgroundWriter writer;
+    DatabaseWriter writer;
 
     ModuleSession sessionFrom(ModuleClient client) {
         int localPort = client.socket().getLocalPort();

@@ -1,5 +1,9 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.OsError;
+
+import dev.fleetgateway.usocket.Errno;
+
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
@@ -30,7 +34,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.system.web.Problems;
 import dev.fleetgateway.system.ApiProperties;
 
 @WebMvcTest(SimulatorController.class)
@@ -56,7 +61,7 @@ class SimulatorControllerTests {
         SimulatedModule m = mock(SimulatedModule.class);
         given(simulator.module("fleet-1", "0")).willReturn(m);
         given(simulator.props()).willReturn(new SimulatorProperties(true, null, 1, 1, 1, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, 1, false, null, 1, Duration.ofSeconds(25), Duration.ofSeconds(1), null));
+                false, null, 1, Duration.ofSeconds(25), Duration.ofSeconds(1), null));
         return m;
     }
 
@@ -71,7 +76,7 @@ class SimulatorControllerTests {
 
     @Test
     void unknownFleetIsNotFoundProblem() throws Exception {
-        given(simulator.get("nope")).willThrow(ApiProblem.notFound("Fleet", "nope"));
+        given(simulator.get("nope")).willThrow(FleetException.notFound("Fleet", "nope"));
         mvc.perform(get("/api/v1/simulator/fleets/nope"))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
@@ -80,12 +85,12 @@ class SimulatorControllerTests {
 
     @Test
     void overTheModuleLimitIsConflictProblem() throws Exception {
-        given(simulator.create(any())).willThrow(ApiProblem.conflict("simulator-limit", "Simulator limit reached",
+        given(simulator.create(any())).willThrow(FleetException.conflict("simulator-limit", "Simulator limit reached",
                 "the simulator may run at most 9000 modules in total"));
         mvc.perform(post("/api/v1/simulator/fleets").contentType(MediaType.APPLICATION_JSON).content("{\"count\":9001}"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
-                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "simulator-limit"));
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "simulator-limit"));
     }
 
     @Test
@@ -125,11 +130,11 @@ class SimulatorControllerTests {
     void recvTimeoutIsNoDataWithErrno110LikeTheGatewaysRecv() throws Exception {
         SimulatedModule m = module();
         given(m.handRecv(anyInt(), any(), any()))
-                .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.ETIMEDOUT, "recv timed out")));
+                .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ETIMEDOUT, "recv timed out")));
         async(get(MODULE + "/recv?max=1024&timeout=5s"))
                 .andExpect(status().isRequestTimeout())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
-                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "no-data"))
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "no-data"))
                 .andExpect(jsonPath("$.errno").value(110))
                 .andExpect(jsonPath("$.errnoName").value("ETIMEDOUT"));
     }
@@ -138,17 +143,17 @@ class SimulatorControllerTests {
     void refusedOrTimedOutConnectIsBadGatewayWithErrno() throws Exception {
         SimulatedModule m = module();
         given(m.handConnect())
-                .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.ECONNREFUSED, "Connection refused")));
+                .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ECONNREFUSED, "Connection refused")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(111));
         given(m.handConnect())
-                .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.ETIMEDOUT, "connect timed out")));
+                .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ETIMEDOUT, "connect timed out")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(110));
         given(m.handConnect())
-                .willReturn(CompletableFuture.failedFuture(new OsError(SocketErrno.EISCONN, "already connected")));
+                .willReturn(CompletableFuture.failedFuture(new OsError(Errno.EISCONN, "already connected")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.errnoName").value("EISCONN"));
@@ -186,7 +191,7 @@ class SimulatorControllerTests {
         fleet("{\"sourceAddresses\":[\"127.0.0.2\",\"127.0.0.256\"]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
-                .andExpect(jsonPath("$.type").value(ApiProblem.TYPE_BASE + "validation"))
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "validation"))
                 .andExpect(jsonPath("$.errors[0].field").value("sourceAddresses[1]"))
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("IP address")));
         fleet("{\"sourceAddresses\":[\"localhost\"]}")

@@ -1,5 +1,11 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.TcpState;
+
+import dev.fleetgateway.usocket.OsError;
+
+import dev.fleetgateway.usocket.Errno;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +46,7 @@ class SimulatorErrnoTests {
                 connectTimeout, null);
     }
 
-    static SocketErrno errnoOf(Runnable call) {
+    static Errno errnoOf(Runnable call) {
         try {
             call.run();
         } catch (CompletionException e) {
@@ -56,8 +62,8 @@ class SimulatorErrnoTests {
             port = s.getLocalPort();
         }
         SimulatedModule m = simulator.module(simulator.create(idle("127.0.0.1", port, null)).id(), "0");
-        assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(SocketErrno.ECONNREFUSED);
-        assertThat(m.lastErrno()).isEqualTo(SocketErrno.ECONNREFUSED);
+        assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(Errno.ECONNREFUSED);
+        assertThat(m.lastErrno()).isEqualTo(Errno.ECONNREFUSED);
         assertThat(m.lastErrno().code()).isEqualTo(111);
     }
 
@@ -65,8 +71,8 @@ class SimulatorErrnoTests {
     void unknownHostFailsTheLookupWith202() {
         FleetView fleet = simulator.create(idle("no-such-host.invalid", 7, null));
         SimulatedModule m = simulator.module(fleet.id(), "0");
-        assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(SocketErrno.EAI_FAIL);
-        assertThat(SocketErrno.EAI_FAIL.code()).isEqualTo(202);
+        assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(Errno.EAI_FAIL);
+        assertThat(Errno.EAI_FAIL.code()).isEqualTo(202);
         assertThat(simulator.get(fleet.id()).stats().errors())
                 .containsExactly(new FleetView.ErrnoCount(202, "EAI_FAIL", 1));
     }
@@ -89,7 +95,7 @@ class SimulatorErrnoTests {
                 }
                 SimulatedModule m = simulator.module(
                         simulator.create(idle("127.0.0.1", s.getLocalPort(), "300ms")).id(), "0");
-                assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(SocketErrno.ETIMEDOUT);
+                assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(Errno.ETIMEDOUT);
                 assertThat(m.sta()).isEqualTo(TcpState.CLOSED.code());
             } finally {
                 for (Socket f : fillers) {
@@ -101,19 +107,19 @@ class SimulatorErrnoTests {
 
     @Test
     void javaAndNettyErrorsMapToUsocketErrno() {
-        assertThat(SocketErrno.of(new ConnectTimeoutException("connection timed out"))).isEqualTo(SocketErrno.ETIMEDOUT);
-        assertThat(SocketErrno.of(new ConnectException("Connection refused"))).isEqualTo(SocketErrno.ECONNREFUSED);
-        assertThat(SocketErrno.of(new NoRouteToHostException("No route to host"))).isEqualTo(SocketErrno.EHOSTUNREACH);
-        assertThat(SocketErrno.of(new IOException("connect(..) failed: Network is unreachable")))
-                .isEqualTo(SocketErrno.EHOSTUNREACH);
-        assertThat(SocketErrno.of(new IOException("Connection reset by peer"))).isEqualTo(SocketErrno.ECONNRESET);
-        assertThat(SocketErrno.of(new java.net.BindException("Cannot assign requested address")))
-                .isEqualTo(SocketErrno.EADDRNOTAVAIL);
-        assertThat(SocketErrno.of(new CompletionException(new UnknownHostException("x")))).isEqualTo(SocketErrno.EAI_FAIL);
-        assertThat(SocketErrno.of(new CompletionException(new OsError(SocketErrno.EAGAIN, "empty"))))
-                .isEqualTo(SocketErrno.EAGAIN);
-        assertThat(List.of(SocketErrno.ETIMEDOUT.code(), SocketErrno.ECONNREFUSED.code(), SocketErrno.ECONNRESET.code(),
-                SocketErrno.EHOSTUNREACH.code())).containsExactly(110, 111, 104, 113);
+        assertThat(Errno.of(new ConnectTimeoutException("connection timed out"))).isEqualTo(Errno.ETIMEDOUT);
+        assertThat(Errno.of(new ConnectException("Connection refused"))).isEqualTo(Errno.ECONNREFUSED);
+        assertThat(Errno.of(new NoRouteToHostException("No route to host"))).isEqualTo(Errno.EHOSTUNREACH);
+        assertThat(Errno.of(new IOException("connect(..) failed: Network is unreachable")))
+                .isEqualTo(Errno.EHOSTUNREACH);
+        assertThat(Errno.of(new IOException("Connection reset by peer"))).isEqualTo(Errno.ECONNRESET);
+        assertThat(Errno.of(new java.net.BindException("Cannot assign requested address")))
+                .isEqualTo(Errno.EADDRNOTAVAIL);
+        assertThat(Errno.of(new CompletionException(new UnknownHostException("x")))).isEqualTo(Errno.EAI_FAIL);
+        assertThat(Errno.of(new CompletionException(new OsError(Errno.EAGAIN, "empty"))))
+                .isEqualTo(Errno.EAGAIN);
+        assertThat(List.of(Errno.ETIMEDOUT.code(), Errno.ECONNREFUSED.code(), Errno.ECONNRESET.code(),
+                Errno.EHOSTUNREACH.code())).containsExactly(110, 111, 104, 113);
     }
 
     @Test
@@ -134,12 +140,12 @@ class SimulatorErrnoTests {
                     && b.state() == ModuleState.DISCONNECTED);
             SimulatedModule reset = a.lastErrno() != null ? a : b;
             SimulatedModule orderly = reset == a ? b : a;
-            assertThat(reset.lastErrno()).isEqualTo(SocketErrno.ECONNRESET);
+            assertThat(reset.lastErrno()).isEqualTo(Errno.ECONNRESET);
             assertThat(errnoOf(() -> reset.handRecv(10, Duration.ZERO, Duration.ofSeconds(1)).join()))
-                    .isEqualTo(SocketErrno.ECONNRESET);
+                    .isEqualTo(Errno.ECONNRESET);
             assertThat(orderly.sta()).isEqualTo(TcpState.CLOSE_WAIT.code());
             assertThat(orderly.handRecv(10, Duration.ZERO, Duration.ofSeconds(1)).join()).isEmpty();
-            assertThat(errnoOf(() -> orderly.handSend(new byte[] {1}).join())).isEqualTo(SocketErrno.EPIPE);
+            assertThat(errnoOf(() -> orderly.handSend(new byte[] {1}).join())).isEqualTo(Errno.EPIPE);
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.fleetgateway.session.FramingSpec;
-import dev.fleetgateway.system.ApiProblem;
+import dev.fleetgateway.session.codec.FramingSpec;
+import dev.fleetgateway.system.FleetException;
 
 class SimulatorFleetSpecTests {
 
@@ -23,8 +23,8 @@ class SimulatorFleetSpecTests {
     static List<String> invalidFields(FleetRequest r) {
         try {
             create(r);
-        } catch (ApiProblem p) {
-            return ((List<Map<String, Object>>) p.getBody().getProperties().get("errors")).stream()
+        } catch (FleetException p) {
+            return ((List<Map<String, Object>>) p.properties().get("errors")).stream()
                     .map(e -> (String) e.get("field")).toList();
         }
         throw new AssertionError("accepted");
@@ -67,7 +67,7 @@ class SimulatorFleetSpecTests {
         FleetRequest r = new FleetRequest(null, 1, null, null, null, null, null, null, null, null, null, null, null,
                 null, null);
         assertThatThrownBy(() -> FleetSpecFactory.create(r, "9", "127.0.0.1", -1, Duration.ofSeconds(1)))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("port");
+                .isInstanceOf(FleetException.class).hasMessageContaining("port");
     }
 
     @Test

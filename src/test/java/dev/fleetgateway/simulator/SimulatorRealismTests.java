@@ -1,5 +1,7 @@
 package dev.fleetgateway.simulator;
 
+import dev.fleetgateway.usocket.Backoff;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

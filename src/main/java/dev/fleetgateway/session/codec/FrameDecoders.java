@@ -1,6 +1,5 @@
 package dev.fleetgateway.session.codec;
 
-import dev.fleetgateway.session.FramingSpec;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;

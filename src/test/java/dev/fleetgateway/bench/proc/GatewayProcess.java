@@ -58,7 +58,7 @@ public final class GatewayProcess implements ServerUnderTest {
         List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
         Path db = Files.createTempDirectory("fleet-bench-db");
         cmd.addAll(arguments(http, modules, "jdbc:h2:file:" + db.resolve("fleet") + ";DB_CLOSE_ON_EXIT=FALSE", settings));
-        // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.modules.history-queue=1".
+        // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.database-writer.queue=1".
         String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
         if (extraArgs != null && !extraArgs.isBlank()) {
             cmd.addAll(List.of(extraArgs.trim().split("\\s+")));
@@ -191,7 +191,7 @@ public final class GatewayProcess implements ServerUnderTest {
     /** Background database writes dropped: registry sightings (any reason) and session-history rows. */
     public long dbWritesDropped() throws Exception {
         String text = scrape();
-        return (long) (Prometheus.sum(text, "fleet_history_writes_dropped_total")
+        return (long) (Prometheus.sum(text, "fleet_db_writer_dropped_total")
                 + Prometheus.sum(text, "fleet_registry_writes_dropped_total"));
     }
 

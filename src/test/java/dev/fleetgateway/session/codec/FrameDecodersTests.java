@@ -10,9 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-import dev.fleetgateway.session.FramingSpec;
-import dev.fleetgateway.session.FramingSpec.Endian;
-import dev.fleetgateway.session.FramingSpec.Mode;
+import dev.fleetgateway.session.codec.FramingSpec.Endian;
+import dev.fleetgateway.session.codec.FramingSpec.Mode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

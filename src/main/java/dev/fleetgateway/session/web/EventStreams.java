@@ -1,0 +1,271 @@
+package dev.fleetgateway.session.web;
+
+import dev.fleetgateway.session.CloseReason;
+import dev.fleetgateway.session.Direction;
+import dev.fleetgateway.session.FrameBatch;
+import dev.fleetgateway.session.ModuleSession;
+import dev.fleetgateway.session.SessionEvents;
+
+import dev.fleetgateway.usocket.Errno;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.fleetgateway.system.FleetException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * Server-Sent Event subscribers: bounded in number, each with a bounded queue. Events are enqueued on the
+ * event loop and written by a small pool; a subscriber whose queue overflows is too slow and is dropped with
+ * a final {@code dropped} event, so one slow client never grows memory or stalls the others.
+ */
+@Component
+class EventStreams implements DisposableBean {
+
+    /** One lifecycle event as streamed. */
+    record LifecycleEvent(String type, String sessionId, String moduleKey, Direction direction, CloseReason reason,
+            Integer errno, Instant at) {
+    }
+
+    /** One received frame as streamed. */
+    record FrameEvent(String sessionId, long seq, Instant receivedAt, int length, String data) {
+    }
+
+    private final StreamProperties props;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+    private final ExecutorService writers;
+    private final Counter droppedSlow;
+
+    EventStreams(StreamProperties props, MeterRegistry meters) {
+        this.props = props;
+        // At most one drain task per subscriber is queued, so the queue is bounded by max-subscribers.
+        this.writers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("fleet-sse", true));
+        this.droppedSlow = Counter.builder("fleet.streams.dropped")
+                .description("SSE subscribers dropped because they did not keep up").register(meters);
+        Gauge.builder("fleet.streams.subscribers", count, AtomicInteger::get)
+                .description("Open SSE subscriptions").register(meters);
+    }
+
+    /** Fleet-wide lifecycle events, filtered. */
+    SseEmitter subscribeFleet(Predicate<LifecycleEvent> filter) {
+        Subscriber sub = register();
+        sub.filter = filter;
+        return sub.emitter;
+    }
+
+    /**
+     * One session's frames and lifecycle events. With {@code after}, frames still buffered after that sequence
+     * number are replayed first. Replay and subscription happen on the session's event loop, the thread that
+     * appends frames, so no frame falls between them and none comes twice.
+     */
+    SseEmitter subscribeSession(ModuleSession session, Long after) {
+        Subscriber sub = register();
+        sub.filter = e -> session.id().equals(e.sessionId());
+        Consumer<FrameBatch.Frame> onFrame = f -> sub.offer("frame", frameEvent(session, f));
+        sub.onEnd = () -> session.removeFrameListener(onFrame);
+        session.loop().execute(() -> {
+            if (after != null) {
+                FrameBatch buffered = session.read(after, Integer.MAX_VALUE, 0).join();
+                buffered.frames().forEach(f -> sub.offer("frame", frameEvent(session, f)));
+            }
+            if (session.isClosed()) {
+                sub.offer("closed", lifecycle("closed", session, session.closeReason(), session.errno()));
+                sub.finish();
+            } else {
+                session.addFrameListener(onFrame);
+            }
+        });
+        return sub.emitter;
+    }
+
+    private static FrameEvent frameEvent(ModuleSession session, FrameBatch.Frame f) {
+        return new FrameEvent(session.id(), f.seq(), f.receivedAt(), f.data().length,
+                Base64.getEncoder().encodeToString(f.data()));
+    }
+
+    private Subscriber register() {
+        if (count.incrementAndGet() > props.maxSubscribers()) {
+            count.decrementAndGet();
+            throw new FleetException(FleetException.Kind.UNAVAILABLE, "too-many-subscribers", "Too many subscribers",
+                    "At most " + props.maxSubscribers() + " event streams may be open (gateway.streams.max-subscribers)");
+        }
+        Subscriber sub = new Subscriber(new SseEmitter(0L));
+        subscribers.add(sub);
+        sub.emitter.onCompletion(sub::ended);
+        sub.emitter.onTimeout(sub::ended);
+        sub.emitter.onError(t -> sub.ended());
+        return sub;
+    }
+
+    @EventListener
+    void onOpened(SessionEvents.Opened e) {
+        publish(lifecycle("opened", e.session(), null, null));
+    }
+
+    @EventListener
+    void onIdentified(SessionEvents.Identified e) {
+        publish(lifecycle("identified", e.session(), null, null));
+    }
+
+    @EventListener
+    void onClosed(SessionEvents.Closed e) {
+        LifecycleEvent ev = lifecycle("closed", e.session(), e.reason(), e.errno());
+        for (Subscriber s : subscribers) {
+            if (s.filter != null && s.filter.test(ev)) {
+                s.offer(ev.type(), ev);
+                if (s.onEnd != null) {
+                    s.finish(); // a session stream ends with its session
+                }
+            }
+        }
+    }
+
+    private void publish(LifecycleEvent ev) {
+        for (Subscriber s : subscribers) {
+            if (s.filter != null && s.filter.test(ev)) {
+                s.offer(ev.type(), ev);
+            }
+        }
+    }
+
+    private static LifecycleEvent lifecycle(String type, ModuleSession s, CloseReason reason, Errno errno) {
+        return new LifecycleEvent(type, s.id(), s.moduleKey(), s.direction(), reason,
+                errno == null ? null : errno.code(), Instant.now());
+    }
+
+    /** A comment line now and then keeps proxies from closing idle streams and finds clients that left. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${gateway.streams.heartbeat:15s}")
+    void heartbeat() {
+        for (Subscriber s : subscribers) {
+            s.offerComment("keepalive");
+        }
+    }
+
+    int subscriberCount() {
+        return count.get();
+    }
+
+    @Override
+    public void destroy() {
+        subscribers.forEach(Subscriber::finish);
+        writers.shutdownNow();
+    }
+
+    /** One SSE client: a bounded queue drained by the writer pool, one drain at a time. */
+    private final class Subscriber {
+        final SseEmitter emitter;
+        final BlockingQueue<SseEmitter.SseEventBuilder> queue = new ArrayBlockingQueue<>(props.subscriberQueue());
+        final AtomicBoolean draining = new AtomicBoolean();
+        final AtomicBoolean ended = new AtomicBoolean();
+        final AtomicBoolean released = new AtomicBoolean();
+        volatile boolean finishing;
+        volatile Predicate<LifecycleEvent> filter;
+        volatile Runnable onEnd;
+
+        Subscriber(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        void offer(String name, Object data) {
+            if (released.get() || finishing) {
+                return;
+            }
+            if (!queue.offer(SseEmitter.event().name(name).data(data))) {
+                drop();
+                return;
+            }
+            schedule();
+        }
+
+        void offerComment(String comment) {
+            if (!released.get() && !finishing && queue.offer(SseEmitter.event().comment(comment))) {
+                schedule();
+            }
+        }
+
+        void finish() {
+            finishing = true;
+            schedule();
+        }
+
+        // The slot and listeners are freed at once; the final event and completion follow when the
+        // writer gets through (a client that never reads is cut off by the container's write timeout).
+        private void drop() {
+            droppedSlow.increment();
+            queue.clear();
+            queue.offer(SseEmitter.event().name("dropped").data(Map.of("reason",
+                    "subscriber too slow: more than " + props.subscriberQueue() + " events pending")));
+            release();
+            finish();
+        }
+
+        private void schedule() {
+            if (draining.compareAndSet(false, true)) {
+                writers.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                SseEmitter.SseEventBuilder next;
+                while ((next = queue.poll()) != null && !ended.get()) {
+                    emitter.send(next);
+                }
+                if (finishing && !ended.get()) {
+                    emitter.complete();
+                    ended();
+                }
+            } catch (IOException | IllegalStateException e) {
+                ended();
+            } finally {
+                draining.set(false);
+                if ((!queue.isEmpty() || finishing) && !ended.get()) {
+                    schedule();
+                }
+            }
+        }
+
+        void ended() {
+            if (ended.compareAndSet(false, true)) {
+                queue.clear();
+            }
+            release();
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                subscribers.remove(this);
+                count.decrementAndGet();
+                Runnable r = onEnd;
+                if (r != null) {
+                    r.run();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.fleetgateway.session.web;
+
+import dev.fleetgateway.session.CloseReason;
+import dev.fleetgateway.session.ModuleSession;
+import dev.fleetgateway.session.SessionRegistry;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.fleetgateway.module.ModuleService;
+import dev.fleetgateway.system.FleetException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+/** The read verbs and close addressed by module (id or key), routed to the module's current session. */
+@RestController
+@RequestMapping(path = "/api/v1/modules/{idOrKey}")
+@Tag(name = "Modules")
+class ModuleSessionController {
+
+    private final ModuleService modules;
+    private final SessionRegistry registry;
+    private final SessionReads reads;
+
+    ModuleSessionController(ModuleService modules, SessionRegistry registry, SessionReads reads) {
+        this.modules = modules;
+        this.registry = registry;
+        this.reads = reads;
+    }
+
+    @GetMapping(path = "/recv", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @Operation(summary = "recv from the module's current session", description = "As /sessions/{id}/recv; 409 when "
+            + "the module has no session.")
+    CompletableFuture<ResponseEntity<?>> recv(@PathVariable String idOrKey, @RequestParam(defaultValue = "1024") int max,
+            @RequestParam(required = false) String timeout, @RequestParam(required = false) String encoding,
+            @RequestHeader(name = "Accept", required = false) String accept) {
+        return reads.recv(current(idOrKey), max, timeout, encoding, SessionApiController.wantsRaw(accept));
+    }
+
+    @GetMapping(path = "/messages", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Cursor read on the module's current session")
+    CompletableFuture<SessionRequests.Messages> messages(@PathVariable String idOrKey,
+            @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) String wait, @RequestParam(required = false) String encoding) {
+        return reads.messages(current(idOrKey), after, limit, wait, encoding);
+    }
+
+    @PostMapping(path = "/messages/ack", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Acknowledge frames on the module's current session")
+    SessionRequests.Acked ack(@PathVariable String idOrKey, @Valid @RequestBody SessionRequests.Ack body) {
+        return reads.ack(current(idOrKey), body.upTo());
+    }
+
+    @DeleteMapping("/session")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Close the module's current session (socket.close())", description = "409 when it has none.")
+    void close(@PathVariable String idOrKey) {
+        current(idOrKey).close(CloseReason.CLOSED_BY_API);
+    }
+
+    private ModuleSession current(String idOrKey) {
+        String key = modules.find(idOrKey).map(m -> m.moduleKey()).orElse(idOrKey);
+        return registry.findByModuleKey(key).orElseThrow(() -> modules.find(idOrKey).isPresent()
+                ? FleetException.conflict("module-offline", "Module offline", "Module '" + idOrKey + "' has no open session")
+                : new FleetException(FleetException.Kind.NOT_FOUND, "module-not-found", "Module not found",
+                        "No module has id or key '" + idOrKey + "'"));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.fleetgateway.session.web;
+
+import dev.fleetgateway.session.ModuleSession;
+import dev.fleetgateway.session.SessionStats;
+
+import dev.fleetgateway.usocket.Errno;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.system.Futures;
+import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.system.Durations;
+import dev.fleetgateway.system.Payloads;
+
+/** The read verbs (recv, messages, ack) as HTTP responses; shared by session- and module-addressed routes. */
+@Component
+class SessionReads {
+
+    private final ApiProperties api;
+
+    SessionReads(ApiProperties api) {
+        this.api = api;
+    }
+
+    CompletableFuture<ResponseEntity<?>> recv(ModuleSession s, int max, String timeout, String encoding, boolean raw) {
+        if (max < 1 || max > api.maxRecv().toBytes()) {
+            throw FleetException.invalid("validation", "Invalid parameter",
+                    "max must be between 1 and " + api.maxRecv().toBytes());
+        }
+        Duration t = Durations.parse("timeout", timeout, Duration.ZERO, api.maxWait());
+        Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.BASE64);
+        return s.recv(max, t.toMillis()).handle((r, err) -> {
+            if (err != null) {
+                throw Futures.rethrowable(err);
+            }
+            return switch (r.outcome()) {
+                case DATA -> raw ? rawBody(s, r.data(), false)
+                        : ResponseEntity.ok(received(s, r.data(), enc, false));
+                case EOF -> raw ? rawBody(s, new byte[0], true)
+                        : ResponseEntity.ok(received(s, new byte[0], enc, true));
+                case TIMEOUT -> throw noData(s, Errno.ETIMEDOUT, "recv timed out after " + t.toMillis() + " ms");
+                case WOULD_BLOCK -> throw noData(s, Errno.EAGAIN, "No data buffered (non-blocking recv)");
+            };
+        });
+    }
+
+    CompletableFuture<SessionRequests.Messages> messages(ModuleSession s, long after, int limit, String wait,
+            String encoding) {
+        if (limit < 1 || limit > 1000) {
+            throw FleetException.invalid("validation", "Invalid parameter", "limit must be between 1 and 1000");
+        }
+        if (after < 0) {
+            throw FleetException.invalid("validation", "Invalid parameter", "after must not be negative");
+        }
+        Duration w = Durations.parse("wait", wait, Duration.ZERO, api.maxWait());
+        Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.BASE64);
+        return s.read(after, limit, w.toMillis()).handle((batch, err) -> {
+            if (err != null) {
+                throw Futures.rethrowable(err);
+            }
+            java.util.List<SessionRequests.Message> list = batch.frames().stream()
+                    .map(f -> new SessionRequests.Message(f.seq(), f.receivedAt(), f.data().length,
+                            encode(f.data(), enc)))
+                    .toList();
+            long next = list.isEmpty() ? Math.max(after, 0) : list.get(list.size() - 1).seq();
+            boolean gap = batch.firstSeq() > after + 1 || (batch.firstSeq() == 0 && batch.lastSeq() > after);
+            return new SessionRequests.Messages(s.id(), list, enc.name().toLowerCase(), next, batch.lastSeq(),
+                    batch.firstSeq(), gap, batch.eof());
+        });
+    }
+
+    SessionRequests.Acked ack(ModuleSession s, long upTo) {
+        int freed = s.ack(upTo);
+        SessionStats st = s.stats();
+        return new SessionRequests.Acked(freed, st.bufferedBytes(), st.bufferedFrames());
+    }
+
+    private static SessionRequests.Received received(ModuleSession s, byte[] data, Payloads.Encoding enc, boolean eof) {
+        return new SessionRequests.Received(s.id(), data.length, encode(data, enc), enc.name().toLowerCase(), eof);
+    }
+
+    private static String encode(byte[] data, Payloads.Encoding enc) {
+        if (enc == Payloads.Encoding.TEXT && !Payloads.isUtf8(data)) {
+            throw FleetException.conflict("not-text", "Data is not UTF-8 text",
+                    "The data is binary; read it with encoding=base64 or hex");
+        }
+        return Payloads.encode(data, enc);
+    }
+
+    private static ResponseEntity<byte[]> rawBody(ModuleSession s, byte[] data, boolean eof) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header("X-Session-Id", s.id()).header("X-EOF", Boolean.toString(eof))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(data);
+    }
+
+    private static FleetException noData(ModuleSession s, Errno errno, String detail) {
+        return new FleetException(FleetException.Kind.NO_DATA, "no-data", "No data", detail)
+                .with("errno", errno.code()).with("errnoName", errno.name()).with("sessionId", s.id());
+    }
+}

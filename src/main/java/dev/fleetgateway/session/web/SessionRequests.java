@@ -1,0 +1,67 @@
+package dev.fleetgateway.session.web;
+
+import dev.fleetgateway.session.DialSpec;
+
+import dev.fleetgateway.session.codec.FramingSpec;
+
+import java.time.Duration;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request and response bodies of the session API. */
+final class SessionRequests {
+
+    private SessionRequests() {
+    }
+
+    /** Opens an outbound session. */
+    record Open(
+            @Schema(example = "127.0.0.1") @NotBlank @Size(max = 253) String host,
+            @Schema(example = "34187") @NotNull @Min(1) @Max(65535) Integer port,
+            @Schema(example = "866327040123456") @Pattern(regexp = "[0-9A-Za-z_.:-]{1,64}") String moduleKey,
+            @Valid FramingSpec framing,
+            @Schema(example = "5s", type = "string") Duration connectTimeout,
+            DialSpec.ReconnectPolicy reconnect) {
+    }
+
+    /** JSON form of a send. */
+    record Send(
+            @Schema(example = "0123456789") String data,
+            @Schema(example = "text", allowableValues = {"text", "hex", "base64"}) String encoding) {
+    }
+
+    /** Acknowledges frames up to a sequence number. */
+    record Ack(@Schema(example = "42") @NotNull @Min(0) Long upTo) {
+    }
+
+    /** What a send reports, like the return value of {@code socket.send}. */
+    record Sent(@Schema(example = "12") int sent, String sessionId) {
+    }
+
+    /** What a recv got. {@code eof} with length 0: the session is closed and drained. */
+    record Received(String sessionId, int length, String data, String encoding, boolean eof) {
+    }
+
+    /** A frame of a cursor read. */
+    record Message(long seq, java.time.Instant receivedAt, int length, String data) {
+    }
+
+    /**
+     * A cursor read. Ask again with {@code after=nextAfter}; frames before {@code firstSeq} are gone
+     * (acknowledged, or dropped under drop-oldest), {@code gap} says some you had not seen were.
+     */
+    record Messages(String sessionId, java.util.List<Message> messages, String encoding, long nextAfter,
+            long lastSeq, long firstSeq, boolean gap, boolean eof) {
+    }
+
+    /** Result of an acknowledgement. */
+    record Acked(int freed, long bufferedBytes, int bufferedFrames) {
+    }
+}

@@ -1,0 +1,61 @@
+package dev.fleetgateway.session.web;
+
+import dev.fleetgateway.session.SessionQueries;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.fleetgateway.system.FleetException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Live streams (Server-Sent Events) of frames and lifecycle events. */
+@RestController
+@Tag(name = "Streams", description = "Server-Sent Events")
+class StreamController {
+
+    private static final Set<String> TYPES = Set.of("opened", "identified", "closed");
+
+    private final EventStreams streams;
+    private final SessionQueries queries;
+
+    StreamController(EventStreams streams, SessionQueries queries) {
+        this.streams = streams;
+        this.queries = queries;
+    }
+
+    @GetMapping(path = "/api/v1/sessions/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Stream a session", description = "Events 'frame' (seq, receivedAt, length, data in "
+            + "base64; non-destructive: frames stay in the buffer) and 'closed' (reason, errno), after which the "
+            + "stream ends. A client that falls more than gateway.api.subscriber-queue events behind gets a "
+            + "'dropped' event and is disconnected. With after=SEQ, frames still buffered after SEQ are "
+            + "replayed first, so a client that reconnects with its last seq misses nothing that is buffered.")
+    SseEmitter session(@PathVariable String id,
+            @Parameter(description = "replay frames still buffered after this sequence number first (0: all)")
+            @RequestParam(required = false) Long after) {
+        return streams.subscribeSession(queries.require(id), after);
+    }
+
+    @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Stream fleet lifecycle events", description = "Events 'opened', 'identified' and "
+            + "'closed' (with reason and errno) of every session, optionally filtered.")
+    SseEmitter fleet(@Parameter(description = "only this module key") @RequestParam(required = false) String moduleKey,
+            @Parameter(description = "comma-separated: opened, identified, closed") @RequestParam(required = false) String type) {
+        Set<String> types = type == null || type.isBlank() ? TYPES
+                : Set.of(type.toLowerCase(Locale.ROOT).replace(" ", "").split(","));
+        if (!TYPES.containsAll(types)) {
+            throw FleetException.invalid("validation", "Invalid parameter",
+                    "type must be a comma-separated list of opened, identified, closed");
+        }
+        return streams.subscribeFleet(e -> types.contains(e.type())
+                && (moduleKey == null || moduleKey.equals(e.moduleKey())));
+    }
+}
