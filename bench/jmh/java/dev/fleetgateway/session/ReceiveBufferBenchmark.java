@@ -64,7 +64,7 @@ public class ReceiveBufferBenchmark {
     public long appendAndDrain() throws Exception {
         long seq = buffer.append(frame, 0);
         if (seq % 100 == 0) {
-            ReceiveBuffer.ReadResult r = buffer.read(acked, 100, 0).get();
+            FrameBatch r = buffer.read(acked, 100, 0).get();
             acked = r.lastSeq();
             buffer.ack(acked);
         }

@@ -3,6 +3,10 @@ package dev.fleetgateway.session;
 import dev.fleetgateway.session.codec.FramingSpec;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+import dev.fleetgateway.usocket.Backoff;
 
 /**
  * What an outbound session dials, like {@code getaddrinfo(host, port)} then {@code connect}.
@@ -29,14 +33,16 @@ public record DialSpec(String host, int port, String moduleKey, FramingSpec fram
     public record ReconnectPolicy(Duration minDelay, Duration maxDelay, Double multiplier, Double jitter,
             Integer maxAttempts) {
 
-        long delayMillis(int attempt, java.util.random.RandomGenerator random) {
-            long min = minDelay == null ? 1000 : minDelay.toMillis();
-            long max = maxDelay == null ? 60_000 : maxDelay.toMillis();
-            double mult = multiplier == null ? 2.0 : multiplier;
-            double base = Math.min(max, min * Math.pow(mult, Math.max(0, attempt - 1)));
-            double j = jitter == null ? 0.2 : jitter;
-            double spread = base * j * (random.nextDouble() * 2 - 1);
-            return Math.max(0, Math.round(base + spread));
+        /** This policy as firmware back-off, defaults filled in (1 s doubling up to 60 s, ± 20%). */
+        Backoff backoff() {
+            return new Backoff(minDelay == null ? Duration.ofSeconds(1) : minDelay,
+                    maxDelay == null ? Duration.ofSeconds(60) : maxDelay, multiplier == null ? 2.0 : multiplier,
+                    jitter == null ? 0.2 : jitter);
+        }
+
+        /** The delay before attempt number {@code attempt} (1 for the first retry). */
+        long delayMillis(int attempt, RandomGenerator random) {
+            return TimeUnit.NANOSECONDS.toMillis(backoff().delayNanos(attempt - 1, random));
         }
 
         boolean allows(int attempt) {

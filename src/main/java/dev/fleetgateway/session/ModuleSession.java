@@ -1,38 +1,41 @@
 package dev.fleetgateway.session;
 
-import dev.fleetgateway.usocket.Errno;
-
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Consumer;
 
-import io.netty.buffer.Unpooled;
+import dev.fleetgateway.usocket.Errno;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 
 /**
  * One TCP session with a module, inbound or outbound: its identity, state, counters, receive buffer and the
- * usocket-like verbs {@link #send}, {@link #recv}, {@link #read}, {@link #ack} and {@link #close}.
- * Counters are written on the session's event loop only and read from anywhere.
+ * usocket-like verbs {@link #send}, {@link #recv}, {@link #read}, {@link #ack} and {@link #close}. Which thread
+ * may touch what is in the package's table ({@code package-info.java}).
  */
 public final class ModuleSession {
 
     static final AttributeKey<ModuleSession> ATTR = AttributeKey.valueOf("fleet.session");
+    private static final AtomicReferenceFieldUpdater<ModuleSession, SessionState> STATE =
+            AtomicReferenceFieldUpdater.newUpdater(ModuleSession.class, SessionState.class, "state");
 
     private final String id = UUID.randomUUID().toString();
     private final Direction direction;
     private final EventLoop loop;
-    private final SessionRegistry registry;
     private final long sendTimeoutMillis;
     private final Instant createdAt = Instant.now();
-    final ReceiveBuffer buffer;
+    private final ReceiveBuffer buffer;
+    private final SessionCounters counters;
+    private final Consumer<ModuleSession> onFinished;
+    private final FrameListeners listeners = new FrameListeners();
 
-    private volatile String moduleKey;
     private volatile SessionState state;
+    private volatile String moduleKey;
     private volatile Channel channel;
     private volatile String remoteAddress;
     private volatile String localAddress;
@@ -42,101 +45,50 @@ public final class ModuleSession {
     private volatile Errno errno;
     private volatile CloseReason pendingReason;
     private volatile Errno pendingErrno;
+    private volatile DialState dial; // outbound sessions only
 
-    volatile long bytesIn;
-    volatile long bytesOut;
-    volatile long framesIn;
-    volatile long framesOut;
-    volatile long pauses;
-    volatile long droppedFrames;
-    volatile long lastActivityMillis;
-    // Event-loop only: traffic of the current read, reported to the meters once the read completes.
-    private long unreportedBytesIn;
-    private long unreportedFramesIn;
-    private int unreportedDropped;
-    volatile int connectAttempts;
-    volatile Instant nextAttemptAt;
-    volatile Outbound outbound;
-    // Copy on write; the shared empty list until somebody streams this session (no allocation per session).
-    private volatile java.util.List<java.util.function.Consumer<FrameBatch.Frame>> frameListeners = java.util.List.of();
-
-    ModuleSession(Direction direction, SessionState initial, EventLoop loop, SessionRegistry registry,
-            SessionProperties props, BufferBudget budget) {
+    ModuleSession(Direction direction, SessionState initial, EventLoop loop, SessionProperties props,
+            BufferBudget budget, SessionMetrics meters, Consumer<ModuleSession> onFinished) {
         this.direction = direction;
         this.state = initial;
         this.loop = loop;
-        this.registry = registry;
+        this.onFinished = onFinished;
         this.sendTimeoutMillis = props.sendTimeout().toMillis();
-        this.lastActivityMillis = System.currentTimeMillis();
+        this.counters = new SessionCounters(meters);
         boolean dropOldest = props.overflow() == SessionProperties.OverflowPolicy.DROP_OLDEST;
         this.buffer = new ReceiveBuffer(props.receiveBuffer().toBytes(), ReceiveBuffer.FRAME_OVERHEAD, dropOldest,
-                new BufferListener(), loop, budget);
+                new Backpressure(), loop, budget);
     }
 
-    /** Marker for a session the gateway dialled; holds what a redial needs. */
-    interface Outbound {
-        void redialOrFinish(ModuleSession session, CloseReason reason, Errno errno);
+    public String id() { return id; }
+    public Direction direction() { return direction; }
+    public String moduleKey() { return moduleKey; }
+    public SessionState state() { return state; }
+    public boolean isOpen() { return state == SessionState.OPEN; }
+    public boolean isClosed() { return state == SessionState.CLOSED; }
+    public Instant createdAt() { return createdAt; }
+    public Instant openedAt() { return openedAt; }
+    public Instant closedAt() { return closedAt; }
+    public CloseReason closeReason() { return closeReason; }
+    public Errno errno() { return errno; }
+    public String remoteAddress() { return remoteAddress; }
+    public String localAddress() { return localAddress; }
 
-        void cancel();
+    /** Dial attempts so far (outbound sessions). */
+    public Integer connectAttempts() {
+        DialState d = dial;
+        return d == null ? null : d.attempts();
     }
 
-    public String id() {
-        return id;
-    }
-
-    public Direction direction() {
-        return direction;
-    }
-
-    public String moduleKey() {
-        return moduleKey;
-    }
-
-    public SessionState state() {
-        return state;
-    }
-
-    public boolean isOpen() {
-        return state == SessionState.OPEN;
-    }
-
-    public boolean isClosed() {
-        return state == SessionState.CLOSED;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant openedAt() {
-        return openedAt;
-    }
-
-    public Instant closedAt() {
-        return closedAt;
-    }
-
-    public CloseReason closeReason() {
-        return closeReason;
-    }
-
-    public Errno errno() {
-        return errno;
-    }
-
-    public String remoteAddress() {
-        return remoteAddress;
-    }
-
-    public String localAddress() {
-        return localAddress;
+    /** When the next dial happens while backing off (outbound sessions), else null. */
+    public Instant nextAttemptAt() {
+        DialState d = dial;
+        return d == null ? null : d.nextAttemptAt();
     }
 
     /** A snapshot of this session's counters. */
     public SessionStats stats() {
-        return new SessionStats(bytesIn, bytesOut, framesIn, framesOut, buffer.bufferedBytes(),
-                buffer.bufferedFrames(), buffer.lastSeq(), pauses, droppedFrames, buffer.isPaused(),
-                Instant.ofEpochMilli(lastActivityMillis));
+        return counters.snapshot(buffer);
     }
 
     /**
@@ -149,31 +101,7 @@ public final class ModuleSession {
             return CompletableFuture.failedFuture(new SendException(SendException.Reason.NOT_OPEN, Errno.ENOTCONN,
                     "Session " + id + " is " + state.name().toLowerCase()));
         }
-        if (!ch.isWritable()) {
-            return CompletableFuture.failedFuture(new SendException(SendException.Reason.NOT_READING, null,
-                    "The module is not reading: " + ch.bytesBeforeWritable() + " bytes must drain before more can be sent"));
-        }
-        CompletableFuture<Integer> result = new CompletableFuture<>();
-        int length = data.length;
-        ch.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
-            if (f.isSuccess()) {
-                bytesOut += length;
-                framesOut++;
-                lastActivityMillis = System.currentTimeMillis();
-                registry.metrics().sent(length);
-                result.complete(length);
-            } else {
-                result.completeExceptionally(new SendException(SendException.Reason.FAILED, Errno.of(f.cause()),
-                        "Send failed: " + f.cause().getMessage()));
-            }
-        });
-        return result.orTimeout(sendTimeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> {
-            if (t instanceof java.util.concurrent.TimeoutException) {
-                return CompletableFuture.failedFuture(new SendException(SendException.Reason.TIMEOUT, Errno.ETIMEDOUT,
-                        "Send not flushed within " + sendTimeoutMillis + " ms"));
-            }
-            return CompletableFuture.failedFuture(t);
-        });
+        return ChannelSends.send(ch, data, sendTimeoutMillis, counters);
     }
 
     /** Destructive read of up to {@code max} bytes, waiting up to {@code timeoutMillis} (0: non-blocking). */
@@ -183,7 +111,7 @@ public final class ModuleSession {
 
     /** Frames after {@code after}, non-destructive, waiting up to {@code waitMillis} when there are none. */
     public CompletableFuture<FrameBatch> read(long after, int limit, long waitMillis) {
-        return buffer.read(after, limit, waitMillis).thenApply(FrameBatch::of);
+        return buffer.read(after, limit, waitMillis);
     }
 
     /** Frees every frame up to and including {@code upTo}. */
@@ -191,17 +119,14 @@ public final class ModuleSession {
         return buffer.ack(upTo);
     }
 
-    /** Adds a listener told of every received frame, on the event loop: it must only enqueue. */
-    public synchronized void addFrameListener(java.util.function.Consumer<FrameBatch.Frame> listener) {
-        java.util.List<java.util.function.Consumer<FrameBatch.Frame>> l = new java.util.ArrayList<>(frameListeners);
-        l.add(listener);
-        frameListeners = java.util.List.copyOf(l);
-    }
-
-    public synchronized void removeFrameListener(java.util.function.Consumer<FrameBatch.Frame> listener) {
-        java.util.List<java.util.function.Consumer<FrameBatch.Frame>> l = new java.util.ArrayList<>(frameListeners);
-        l.remove(listener);
-        frameListeners = java.util.List.copyOf(l);
+    /**
+     * Streams frames to {@code onFrame} on the event loop (it must only enqueue): those buffered after {@code after}
+     * (when given), then each new one, without gap or repeat; a closed session gets {@code onClosed}. Returns the
+     * unsubscribe action.
+     */
+    public Runnable subscribe(Long after, Consumer<Frame> onFrame, Runnable onClosed) {
+        return listeners.subscribe(loop, after == null ? null : () -> buffer.read(after, Integer.MAX_VALUE, 0).join(),
+                this::isClosed, onFrame, onClosed);
     }
 
     /** Closes the session, like {@code socket.close()}; the module sees the connection end. */
@@ -210,45 +135,60 @@ public final class ModuleSession {
     }
 
     void close(CloseReason reason, Errno cause) {
-        if (pendingReason == null) {
-            pendingReason = reason;
-            pendingErrno = cause;
-        }
-        Outbound ob = outbound;
-        if (ob != null && (reason == CloseReason.CLOSED_BY_API || reason == CloseReason.SHUTDOWN)) {
-            ob.cancel();
+        noteError(reason, cause);
+        DialState d = dial;
+        if (d != null && (reason == CloseReason.CLOSED_BY_API || reason == CloseReason.SHUTDOWN)) {
+            d.redial.cancel();
         }
         Channel ch = channel;
         if (ch != null && ch.isOpen()) {
-            if (state == SessionState.OPEN) {
-                state = SessionState.CLOSING;
-            }
+            STATE.compareAndSet(this, SessionState.OPEN, SessionState.CLOSING);
             ch.close();
-        } else if (state != SessionState.CLOSED && state != SessionState.OPEN && state != SessionState.CLOSING) {
-            // Not connected (resolving, connecting or backing off): end it here.
-            loop.execute(() -> finish(reason, cause));
+        } else {
+            // Not connected (resolving, connecting or backing off): end it on the loop, unless a connect wins.
+            loop.execute(() -> {
+                SessionState s = state;
+                if (s != SessionState.CLOSED && s != SessionState.OPEN && s != SessionState.CLOSING) {
+                    finish(reason, cause);
+                }
+            });
         }
     }
 
-    // --- called by the pipeline and the registry, on the event loop -------------------------------------
+    // --- called by the pipeline, the registry and the dialer, on the session's event loop -------------------
+
+    /** Redials through {@code redial} when the connection ends (set once, before the first dial). */
+    void redialWith(Redial redial) {
+        this.dial = new DialState(redial);
+    }
+
+    /** A dial attempt starts. */
+    void dialling() {
+        dial.attempt();
+        state = SessionState.RESOLVING;
+    }
+
+    void connecting() { state = SessionState.CONNECTING; }
+
+    /** Waits until {@code at} before the next dial; {@code cause} failed the last one. */
+    void backingOff(Instant at, Errno cause) {
+        errno = cause;
+        dial.nextAttemptAt(at);
+        state = SessionState.BACKOFF;
+    }
 
     void attach(Channel ch) {
         this.channel = ch;
         ch.attr(ATTR).set(this);
-        SocketAddress r = ch.remoteAddress();
         SocketAddress l = ch.localAddress();
-        this.remoteAddress = format(r);
+        this.remoteAddress = format(ch.remoteAddress());
         // Every inbound session shares the few listening addresses: one string each, not one per session.
         this.localAddress = direction == Direction.INBOUND && l != null ? format(l).intern() : format(l);
         this.openedAt = openedAt == null ? Instant.now() : openedAt;
         this.pendingReason = null;
         this.pendingErrno = null;
         this.state = SessionState.OPEN;
-        this.lastActivityMillis = System.currentTimeMillis();
-    }
-
-    void setState(SessionState s) {
-        this.state = s;
+        counters.touch();
     }
 
     void bindKey(String key) {
@@ -256,34 +196,18 @@ public final class ModuleSession {
     }
 
     void onFrame(byte[] data) {
-        framesIn++;
-        bytesIn += data.length;
-        lastActivityMillis = System.currentTimeMillis();
-        unreportedBytesIn += data.length;
-        unreportedFramesIn++;
-        long seq = buffer.append(data, lastActivityMillis);
-        java.util.List<java.util.function.Consumer<FrameBatch.Frame>> listeners = frameListeners;
-        if (!listeners.isEmpty() && seq > 0) {
-            FrameBatch.Frame f = new FrameBatch.Frame(seq, Instant.ofEpochMilli(lastActivityMillis), data);
-            for (java.util.function.Consumer<FrameBatch.Frame> l : listeners) {
-                l.accept(f);
-            }
+        long now = System.currentTimeMillis();
+        counters.received(data.length, now);
+        long seq = buffer.append(data, now);
+        if (seq > 0) {
+            listeners.tell(seq, now, data);
         }
     }
 
-    /** Reports the traffic of the read that just completed to the meters (event loop). */
-    void readComplete() {
-        if (unreportedFramesIn > 0) {
-            registry.metrics().received(unreportedBytesIn, unreportedFramesIn);
-            unreportedBytesIn = 0;
-            unreportedFramesIn = 0;
-        }
-        if (unreportedDropped > 0) {
-            registry.metrics().dropped(unreportedDropped);
-            unreportedDropped = 0;
-        }
-    }
+    /** Tells the meters what the read that just completed delivered. */
+    void readComplete() { counters.readComplete(); }
 
+    /** Remembers why the connection is about to end (the first reason wins). */
     void noteError(CloseReason reason, Errno e) {
         if (pendingReason == null) {
             pendingReason = reason;
@@ -293,46 +217,50 @@ public final class ModuleSession {
 
     /** The channel went inactive: redial (outbound with a policy) or end the session. */
     void onInactive() {
-        readComplete();
+        counters.readComplete();
         CloseReason reason = pendingReason != null ? pendingReason : CloseReason.CLIENT_CLOSED;
         Errno e = pendingErrno;
         this.channel = null;
-        Outbound ob = outbound;
-        if (ob != null) {
-            ob.redialOrFinish(this, reason, e);
+        DialState d = dial;
+        if (d != null) {
+            d.redial.afterClose(reason, e);
         } else {
             finish(reason, e);
         }
     }
 
+    /** Ends the session for good, once: the buffer reaches EOF and the registry is told. */
     void finish(CloseReason reason, Errno e) {
-        if (state == SessionState.CLOSED) {
-            return;
-        }
+        SessionState s;
+        do {
+            s = state;
+            if (s == SessionState.CLOSED) {
+                return;
+            }
+        } while (!STATE.compareAndSet(this, s, SessionState.CLOSED));
         this.closeReason = reason;
         this.errno = e;
         this.closedAt = Instant.now();
-        this.state = SessionState.CLOSED;
         buffer.close();
-        registry.closed(this, reason, e);
+        onFinished.accept(this);
     }
 
-    void recordDialFailure(Errno e) {
-        this.errno = e;
+    long bufferedBytes() {
+        return buffer.bufferedBytes();
     }
 
-    void setOpenedAtIfAbsent() {
-        if (openedAt == null) {
-            openedAt = Instant.now();
-        }
+    /** Readers waiting on the buffer now. */
+    int waitingReaders() {
+        return buffer.waiting();
     }
 
-    public EventLoop loop() {
+    /** Frees what the buffer holds (the session left the live table). */
+    void discard() {
+        buffer.discard();
+    }
+
+    EventLoop loop() {
         return loop;
-    }
-
-    Channel channel() {
-        return channel;
     }
 
     private static String format(SocketAddress a) {
@@ -343,14 +271,14 @@ public final class ModuleSession {
         return a == null ? null : a.toString();
     }
 
-    private final class BufferListener implements ReceiveBuffer.Listener {
+    /** Pauses and resumes the socket for the receive buffer (event loop). */
+    private final class Backpressure implements ReceiveBuffer.Listener {
         @Override
         public void pause() {
             Channel ch = channel;
             if (ch != null) {
-                pauses++;
+                counters.paused();
                 ch.config().setAutoRead(false);
-                registry.metrics().pause();
             }
         }
 
@@ -365,9 +293,7 @@ public final class ModuleSession {
 
         @Override
         public void dropped(int frames, long bytes) {
-            // Appends happen on the event loop; the meter is told once per socket read (readComplete).
-            droppedFrames += frames;
-            unreportedDropped += frames;
+            counters.dropped(frames);
         }
     }
 }

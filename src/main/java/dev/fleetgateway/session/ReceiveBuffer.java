@@ -1,15 +1,10 @@
 package dev.fleetgateway.session;
 
-import dev.fleetgateway.system.FleetException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * The bounded buffer of frames a session received and nobody has consumed yet. Frames get increasing
@@ -17,15 +12,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * non-destructive {@link #read cursor read} with {@link #ack}. Waiting reads are futures completed by the
  * writer or by a timer on the session's event loop, never a parked thread.
  */
-final class ReceiveBuffer {
-
-    /** A frame as received. */
-    record Frame(long seq, long receivedAt, byte[] data) {
-    }
-
-    /** What a cursor read got; {@code firstSeq} is the oldest frame still held (0 when empty). */
-    record ReadResult(List<Frame> frames, long lastSeq, long firstSeq, boolean eof) {
-    }
+final class ReceiveBuffer implements ReadWaiters.Source {
 
     /** Told when the buffer wants the socket paused or resumed, and when it dropped frames. */
     interface Listener {
@@ -36,31 +23,24 @@ final class ReceiveBuffer {
         void dropped(int frames, long bytes);
     }
 
-    static final int MAX_WAITERS = 256;
-
-    private final long capacity;
-    private final int frameOverhead;
-    private final boolean dropOldest;
-    private final Listener listener;
-    private final EventExecutor timers;
-    private final BufferBudget budget;
-
-    private final ArrayDeque<Frame> frames = new ArrayDeque<>(4);
-    private int headOffset;
-    private long bytes;
-    private long nextSeq = 1;
-    private boolean eof;
-    private boolean paused;
-    /** Waiting in the shared budget for room (BACKPRESSURE only). */
-    private boolean parked;
-    private ArrayDeque<RecvWaiter> recvWaiters;
-    private List<CursorWaiter> cursorWaiters;
-
     /**
      * Heap a buffered frame costs beyond its payload (frame record, array header, deque slot); counted against
      * the capacity so that many tiny frames cannot hold many times the configured bytes.
      */
     static final int FRAME_OVERHEAD = 96;
+
+    private final long capacity;
+    private final boolean dropOldest;
+    private final Listener listener;
+    private final EventExecutor timers;
+    private final BufferBudget budget;
+    private final FrameQueue frames;
+
+    private boolean eof;
+    private boolean paused;
+    /** Waiting in the shared budget for room (BACKPRESSURE only). */
+    private boolean parked;
+    private final ReadWaiters waiters = new ReadWaiters();
 
     ReceiveBuffer(long capacity, boolean dropOldest, Listener listener, EventExecutor timers) {
         this(capacity, 0, dropOldest, listener, timers, BufferBudget.unlimited());
@@ -72,12 +52,12 @@ final class ReceiveBuffer {
 
     ReceiveBuffer(long capacity, int frameOverhead, boolean dropOldest, Listener listener, EventExecutor timers,
             BufferBudget budget) {
-        this.frameOverhead = frameOverhead;
         this.capacity = capacity;
         this.dropOldest = dropOldest;
         this.listener = listener;
         this.timers = timers;
         this.budget = budget;
+        this.frames = new FrameQueue(frameOverhead);
     }
 
     /** Appends a frame (called on the event loop); returns its sequence number, 0 if the buffer is closed. */
@@ -91,21 +71,16 @@ final class ReceiveBuffer {
             if (eof) {
                 return 0;
             }
-            seq = nextSeq++;
-            frames.addLast(new Frame(seq, now, data));
-            bytes += data.length;
-            budget.reserve(data.length + frameOverhead);
+            seq = frames.add(data, now);
+            budget.reserve(data.length + frames.frameOverhead());
             if (dropOldest) {
-                while ((footprint() > capacity || overBudget()) && frames.size() > 1) {
-                    Frame f = frames.pollFirst();
-                    long len = f.data().length - headOffset;
-                    headOffset = 0;
-                    bytes -= len;
-                    budget.release(len + frameOverhead);
+                long len;
+                while ((frames.footprint() > capacity || overBudget()) && (len = frames.dropOldest()) >= 0) {
+                    budget.release(len + frames.frameOverhead());
                     droppedFrames++;
                     droppedBytes += len;
                 }
-            } else if (!paused && (footprint() >= capacity || overBudget())) {
+            } else if (!paused && (frames.footprint() >= capacity || overBudget())) {
                 paused = true;
                 pause = true;
                 if (overBudget()) {
@@ -113,8 +88,8 @@ final class ReceiveBuffer {
                     budget.park(this::budgetRoom);
                 }
             }
-            if (recvWaiters != null || cursorWaiters != null) {
-                wake = collectWaiters(null);
+            if (waiters.any()) {
+                wake = waiters.serve(this);
             }
         }
         if (droppedFrames > 0) {
@@ -137,7 +112,7 @@ final class ReceiveBuffer {
                 return;
             }
             eof = true;
-            wake = collectWaiters(null);
+            wake = waiters.serve(this);
         }
         if (wake != null) {
             wake.forEach(Runnable::run);
@@ -151,19 +126,17 @@ final class ReceiveBuffer {
     void discard() {
         close();
         synchronized (this) {
-            long before = footprint();
+            long before = frames.footprint();
             frames.clear();
-            bytes = 0;
-            headOffset = 0;
             budget.release(before);
         }
     }
 
     /** Destructive read of up to {@code max} bytes; waits up to {@code timeoutMillis} (0: do not wait). */
     CompletableFuture<RecvResult> recv(int max, long timeoutMillis) {
-        RecvWaiter waiter;
+        ReadWaiter.Recv waiter;
         synchronized (this) {
-            if (bytes > 0) {
+            if (frames.bytes() > 0) {
                 return CompletableFuture.completedFuture(new RecvResult(take(max), RecvResult.Outcome.DATA));
             }
             if (eof) {
@@ -172,35 +145,27 @@ final class ReceiveBuffer {
             if (timeoutMillis <= 0) {
                 return CompletableFuture.completedFuture(new RecvResult(null, RecvResult.Outcome.WOULD_BLOCK));
             }
-            if (recvWaiters == null) {
-                recvWaiters = new ArrayDeque<>(2);
+            if (waiters.count() >= ReadWaiters.MAX) {
+                return CompletableFuture.failedFuture(ReadWaiters.full());
             }
-            if (waiterCount() >= MAX_WAITERS) {
-                return CompletableFuture.failedFuture(tooManyReaders());
-            }
-            waiter = new RecvWaiter(max);
-            recvWaiters.addLast(waiter);
+            waiter = waiters.addRecv(max);
         }
         waiter.timer = timers.schedule(() -> timeout(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
         return waiter.future;
     }
 
     /** Non-destructive read of up to {@code limit} frames after {@code after}; waits when there are none. */
-    CompletableFuture<ReadResult> read(long after, int limit, long waitMillis) {
-        CursorWaiter waiter;
+    CompletableFuture<FrameBatch> read(long after, int limit, long waitMillis) {
+        ReadWaiter.Cursor waiter;
         synchronized (this) {
-            ReadResult now = snapshot(after, limit);
+            FrameBatch now = frames.snapshot(after, limit, eof);
             if (!now.frames().isEmpty() || eof || waitMillis <= 0) {
                 return CompletableFuture.completedFuture(now);
             }
-            if (cursorWaiters == null) {
-                cursorWaiters = new ArrayList<>(2);
+            if (waiters.count() >= ReadWaiters.MAX) {
+                return CompletableFuture.failedFuture(ReadWaiters.full());
             }
-            if (waiterCount() >= MAX_WAITERS) {
-                return CompletableFuture.failedFuture(tooManyReaders());
-            }
-            waiter = new CursorWaiter(after, limit);
-            cursorWaiters.add(waiter);
+            waiter = waiters.addCursor(after, limit);
         }
         waiter.timer = timers.schedule(() -> timeout(waiter), waitMillis, TimeUnit.MILLISECONDS);
         return waiter.future;
@@ -208,17 +173,12 @@ final class ReceiveBuffer {
 
     /** Frees every frame up to and including {@code upTo}; returns how many were freed. */
     int ack(long upTo) {
-        int freed = 0;
+        int freed;
         boolean resume;
         synchronized (this) {
-            long before = footprint();
-            while (!frames.isEmpty() && frames.peekFirst().seq() <= upTo) {
-                Frame f = frames.pollFirst();
-                bytes -= f.data().length - headOffset;
-                headOffset = 0;
-                freed++;
-            }
-            budget.release(before - footprint());
+            long before = frames.footprint();
+            freed = frames.ackUpTo(upTo);
+            budget.release(before - frames.footprint());
             resume = maybeResume();
         }
         if (resume) {
@@ -228,12 +188,12 @@ final class ReceiveBuffer {
     }
 
     synchronized long bufferedBytes() {
-        return bytes;
+        return frames.bytes();
     }
 
     /** Readers waiting now (recv and cursor). */
     synchronized int waiting() {
-        return waiterCount();
+        return waiters.count();
     }
 
     synchronized int bufferedFrames() {
@@ -241,43 +201,35 @@ final class ReceiveBuffer {
     }
 
     synchronized long lastSeq() {
-        return nextSeq - 1;
+        return frames.lastSeq();
     }
 
     synchronized boolean isPaused() {
         return paused;
     }
 
-    private static FleetException tooManyReaders() {
-        return new FleetException(FleetException.Kind.TOO_MANY, "too-many-readers", "Too many readers",
-                "Too many readers are waiting on this session (at most " + MAX_WAITERS + ")");
+    // ReadWaiters.Source, called under the lock.
+    @Override
+    public boolean hasBytes() {
+        return frames.bytes() > 0;
     }
 
-    private int waiterCount() {
-        return (recvWaiters == null ? 0 : recvWaiters.size()) + (cursorWaiters == null ? 0 : cursorWaiters.size());
+    @Override
+    public boolean eof() {
+        return eof;
     }
 
-    // Caller holds the lock. Takes up to max bytes from the head, splitting a frame if needed.
-    private byte[] take(int max) {
-        long before = footprint();
-        int n = (int) Math.min(max, bytes);
-        byte[] out = new byte[n];
-        int pos = 0;
-        while (pos < n) {
-            Frame head = frames.peekFirst();
-            int avail = head.data().length - headOffset;
-            int chunk = Math.min(avail, n - pos);
-            System.arraycopy(head.data(), headOffset, out, pos, chunk);
-            pos += chunk;
-            if (chunk == avail) {
-                frames.pollFirst();
-                headOffset = 0;
-            } else {
-                headOffset += chunk;
-            }
-        }
-        bytes -= n;
-        budget.release(before - footprint());
+    @Override
+    public FrameBatch snapshot(long after, int limit) {
+        return frames.snapshot(after, limit, eof);
+    }
+
+    // Caller holds the lock. Takes up to max bytes from the head, giving their heap back to the budget.
+    @Override
+    public byte[] take(int max) {
+        long before = frames.footprint();
+        byte[] out = frames.take(max);
+        budget.release(before - frames.footprint());
         if (maybeResume()) {
             timers.execute(listener::resume);
         }
@@ -287,21 +239,16 @@ final class ReceiveBuffer {
     // Caller holds the lock. The shared budget is spent and this buffer holds more than the floor every session
     // keeps (so reading one session always makes progress, whatever other sessions hold).
     private boolean overBudget() {
-        return budget.exhausted() && footprint() > budget.floor();
-    }
-
-    // Caller holds the lock. Payload plus per-frame overhead: what the buffer really holds on the heap.
-    private long footprint() {
-        return bytes + (long) frames.size() * frameOverhead;
+        return budget.exhausted() && frames.footprint() > budget.floor();
     }
 
     // Caller holds the lock. Resume reading once half the capacity is free again (hysteresis) and the shared
     // budget is under its low-water mark; a buffer that only waits for the budget parks there to be woken.
     private boolean maybeResume() {
-        if (!paused || footprint() > capacity / 2) {
+        if (!paused || frames.footprint() > capacity / 2) {
             return false;
         }
-        if (footprint() > budget.floor() && budget.aboveLowWater()) {
+        if (frames.footprint() > budget.floor() && budget.aboveLowWater()) {
             if (!parked) {
                 parked = true;
                 budget.park(this::budgetRoom);
@@ -328,106 +275,24 @@ final class ReceiveBuffer {
         }
     }
 
-    private ReadResult snapshot(long after, int limit) {
-        List<Frame> out = new ArrayList<>(Math.min(limit, frames.size()));
-        boolean first = true;
-        for (Iterator<Frame> it = frames.iterator(); it.hasNext() && out.size() < limit;) {
-            Frame f = it.next();
-            if (f.seq() > after) {
-                if (first && headOffset > 0) {
-                    byte[] rest = java.util.Arrays.copyOfRange(f.data(), headOffset, f.data().length);
-                    f = new Frame(f.seq(), f.receivedAt(), rest);
-                }
-                out.add(f);
-            }
-            first = false;
-        }
-        long firstSeq = frames.isEmpty() ? 0 : frames.peekFirst().seq();
-        return new ReadResult(out, nextSeq - 1, firstSeq, eof && frames.stream().noneMatch(f -> f.seq() > after));
-    }
-
-    // Caller holds the lock: serves waiting readers now that data (or EOF) is there; returns what to run
-    // once the lock is released (null when nobody was waiting).
-    private List<Runnable> collectWaiters(List<Runnable> wake) {
-        while (recvWaiters != null && !recvWaiters.isEmpty() && (bytes > 0 || eof)) {
-            RecvWaiter w = recvWaiters.pollFirst();
-            RecvResult r = bytes > 0 ? new RecvResult(take(w.max), RecvResult.Outcome.DATA)
-                    : new RecvResult(null, RecvResult.Outcome.EOF);
-            wake = add(wake, () -> w.complete(r));
-        }
-        if (cursorWaiters != null && !cursorWaiters.isEmpty()) {
-            for (Iterator<CursorWaiter> it = cursorWaiters.iterator(); it.hasNext();) {
-                CursorWaiter w = it.next();
-                ReadResult r = snapshot(w.after, w.limit);
-                if (!r.frames().isEmpty() || eof) {
-                    it.remove();
-                    wake = add(wake, () -> w.complete(r));
-                }
-            }
-        }
-        return wake;
-    }
-
-    private static List<Runnable> add(List<Runnable> list, Runnable r) {
-        List<Runnable> l = list == null ? new ArrayList<>(2) : list;
-        l.add(r);
-        return l;
-    }
-
-    private void timeout(RecvWaiter w) {
+    private void timeout(ReadWaiter.Recv w) {
         boolean removed;
         synchronized (this) {
-            removed = recvWaiters != null && recvWaiters.remove(w);
+            removed = waiters.remove(w);
         }
         if (removed) {
             w.future.complete(new RecvResult(null, RecvResult.Outcome.TIMEOUT));
         }
     }
 
-    private void timeout(CursorWaiter w) {
-        ReadResult r;
+    private void timeout(ReadWaiter.Cursor w) {
+        FrameBatch r;
         synchronized (this) {
-            if (cursorWaiters == null || !cursorWaiters.remove(w)) {
+            if (!waiters.remove(w)) {
                 return;
             }
-            r = snapshot(w.after, w.limit);
+            r = frames.snapshot(w.after, w.limit, eof);
         }
         w.future.complete(r);
-    }
-
-    private static final class RecvWaiter {
-        final int max;
-        final CompletableFuture<RecvResult> future = new CompletableFuture<>();
-        volatile ScheduledFuture<?> timer;
-
-        RecvWaiter(int max) {
-            this.max = max;
-        }
-
-        void complete(RecvResult r) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            future.complete(r);
-        }
-    }
-
-    private static final class CursorWaiter {
-        final long after;
-        final int limit;
-        final CompletableFuture<ReadResult> future = new CompletableFuture<>();
-        volatile ScheduledFuture<?> timer;
-
-        CursorWaiter(long after, int limit) {
-            this.after = after;
-            this.limit = limit;
-        }
-
-        void complete(ReadResult r) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            future.complete(r);
-        }
     }
 }

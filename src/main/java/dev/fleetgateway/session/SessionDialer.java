@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -41,15 +42,16 @@ public class SessionDialer {
     private final Timer connectTimer;
     private final RandomGenerator random = RandomGenerator.getDefault();
 
-    SessionDialer(SessionRegistry registry, SessionProperties props, NettyTransport transport, NameResolver resolver) {
+    SessionDialer(SessionRegistry registry, SessionProperties props, NettyTransport transport, NameResolver resolver,
+            MeterRegistry meters) {
         this.registry = registry;
         this.props = props;
         this.transport = transport;
         this.resolver = resolver;
         this.resolveTimer = Timer.builder("fleet.outbound.resolve").description("Name lookups of outbound dials")
-                .publishPercentileHistogram().register(registry.metrics().registry());
+                .publishPercentileHistogram().register(meters);
         this.connectTimer = Timer.builder("fleet.outbound.connect").description("TCP connects of outbound dials")
-                .publishPercentileHistogram().register(registry.metrics().registry());
+                .publishPercentileHistogram().register(meters);
     }
 
     /**
@@ -66,7 +68,7 @@ public class SessionDialer {
         EventLoop loop = transport.workers().next();
         ModuleSession session = registry.create(Direction.OUTBOUND, SessionState.RESOLVING, loop);
         Attempts attempts = new Attempts(spec, session);
-        session.outbound = attempts;
+        session.redialWith(attempts);
         if (spec.moduleKey() != null && !registry.bind(session, spec.moduleKey())) {
             session.finish(CloseReason.DUPLICATE_REJECTED, null);
             return CompletableFuture.failedFuture(new DialException(DialException.Reason.DUPLICATE, null,
@@ -77,7 +79,7 @@ public class SessionDialer {
     }
 
     /** The dial-and-redial loop of one outbound session. */
-    private final class Attempts implements ModuleSession.Outbound {
+    private final class Attempts implements Redial {
         final DialSpec spec;
         final ModuleSession session;
         final CompletableFuture<ModuleSession> first = new CompletableFuture<>();
@@ -93,9 +95,7 @@ public class SessionDialer {
             if (cancelled) {
                 return;
             }
-            session.connectAttempts++;
-            session.nextAttemptAt = null;
-            session.setState(SessionState.RESOLVING);
+            session.dialling();
             long t0 = System.nanoTime();
             resolver.getaddrinfo(spec.host(), spec.port(), session.loop()).whenComplete((target, err) ->
                     session.loop().execute(() -> {
@@ -113,7 +113,7 @@ public class SessionDialer {
             if (cancelled) {
                 return;
             }
-            session.setState(SessionState.CONNECTING);
+            session.connecting();
             long timeout = (spec.connectTimeout() != null ? spec.connectTimeout() : props.connectTimeout()).toMillis();
             FramingSpec framing = spec.framing() != null ? spec.framing() : FramingSpec.raw();
             Bootstrap b = new Bootstrap().group(session.loop()).channel(transport.channelClass())
@@ -145,10 +145,9 @@ public class SessionDialer {
         }
 
         private void failed(DialException e) {
-            session.recordDialFailure(e.errno());
             failures++;
             if (!cancelled && spec.reconnect() != null && spec.reconnect().allows(failures)) {
-                backoff();
+                backoff(e.errno());
                 first.complete(session);
                 return;
             }
@@ -156,24 +155,22 @@ public class SessionDialer {
             first.completeExceptionally(e);
         }
 
-        private void backoff() {
+        private void backoff(Errno cause) {
             long delay = spec.reconnect().delayMillis(failures, random);
-            session.setState(SessionState.BACKOFF);
-            session.nextAttemptAt = Instant.now().plusMillis(delay);
+            session.backingOff(Instant.now().plusMillis(delay), cause);
             session.loop().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
         }
 
         @Override
-        public void redialOrFinish(ModuleSession s, CloseReason reason, Errno errno) {
+        public void afterClose(CloseReason reason, Errno errno) {
             boolean userEnded = reason == CloseReason.CLOSED_BY_API || reason == CloseReason.SHUTDOWN
                     || reason == CloseReason.REPLACED;
             if (!cancelled && !userEnded && spec.reconnect() != null) {
-                log.debug("Outbound session {} dropped ({}); redialling", s.id(), reason);
-                s.recordDialFailure(errno);
+                log.debug("Outbound session {} dropped ({}); redialling", session.id(), reason);
                 failures = 1;
-                backoff();
+                backoff(errno);
             } else {
-                s.finish(reason, errno);
+                session.finish(reason, errno);
             }
         }
 
@@ -182,5 +179,4 @@ public class SessionDialer {
             cancelled = true;
         }
     }
-
 }

@@ -7,8 +7,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Meters of the session core; tags come only from bounded enums, never a module key or address. */
@@ -89,34 +87,6 @@ class SessionMetrics {
                 .tag("plane", "gateway").register(registry);
     }
 
-    void bindGauges(SessionRegistry sessions) {
-        for (Direction d : Direction.values()) {
-            for (SessionState s : SessionState.values()) {
-                if (s == SessionState.CLOSED) {
-                    continue;
-                }
-                Gauge.builder("fleet.sessions", sessions, r -> r.count(d, s))
-                        .description("Sessions not yet closed, by direction and state")
-                        .tag("direction", d.name().toLowerCase()).tag("state", s.name().toLowerCase())
-                        .register(registry);
-            }
-        }
-        Gauge.builder("fleet.buffer.bytes", sessions, SessionRegistry::bufferedBytes)
-                .description("Bytes held in the receive buffers of all sessions, not yet read")
-                .baseUnit("bytes").register(registry);
-        BufferBudget budget = sessions.budget();
-        Gauge.builder("fleet.buffer.budget.used", budget, BufferBudget::used)
-                .description("Heap taken by all receive buffers (payload plus per-frame overhead), counted against "
-                        + "gateway.modules.receive-buffer-total")
-                .baseUnit("bytes").register(registry);
-        Gauge.builder("fleet.buffer.budget.limit", budget, BufferBudget::limit)
-                .description("The receive-buffer heap budget shared by all sessions (gateway.modules.receive-buffer-total)")
-                .baseUnit("bytes").register(registry);
-        FunctionCounter.builder("fleet.buffer.budget.waits", budget, BufferBudget::pauses)
-                .description("Times a session's socket waited for room in the shared receive-buffer budget")
-                .register(registry);
-    }
-
     void opened(Direction d) {
         opened.get(d).increment();
         openedTotal.increment();
@@ -175,9 +145,5 @@ class SessionMetrics {
     SessionTotals totals() {
         return new SessionTotals(openedTotal.sum(), closedTotal.sum(), bytesInTotal.sum(), bytesOutTotal.sum(),
                 framesInTotal.sum(), framesOutTotal.sum());
-    }
-
-    MeterRegistry registry() {
-        return registry;
     }
 }

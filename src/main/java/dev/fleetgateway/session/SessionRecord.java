@@ -79,10 +79,11 @@ class SessionRecord extends AssignedIdEntity<String> {
         r.closedAt = s.closedAt() != null ? s.closedAt() : Instant.now();
         r.closeReason = s.closeReason() != null ? s.closeReason() : CloseReason.ERROR;
         r.errno = s.errno() == null ? null : s.errno().code();
-        r.bytesIn = s.bytesIn;
-        r.bytesOut = s.bytesOut;
-        r.framesIn = s.framesIn;
-        r.framesOut = s.framesOut;
+        SessionStats stats = s.stats();
+        r.bytesIn = stats.bytesIn();
+        r.bytesOut = stats.bytesOut();
+        r.framesIn = stats.framesIn();
+        r.framesOut = stats.framesOut();
         return r;
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -43,13 +44,13 @@ public class SessionRegistry {
     private final SessionMetrics metrics;
     private final ApplicationEventPublisher events;
     private final BufferBudget budget;
+    private final Consumer<ModuleSession> onFinished = this::closed;
 
     SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events) {
         this.props = props;
         this.metrics = metrics;
         this.events = events;
         this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
-        metrics.bindGauges(this);
     }
 
     /** The heap budget shared by every session's receive buffer. */
@@ -116,7 +117,7 @@ public class SessionRegistry {
     long bufferedBytes() {
         long n = 0;
         for (ModuleSession m : byId.values()) {
-            n += m.buffer.bufferedBytes();
+            n += m.bufferedBytes();
         }
         return n;
     }
@@ -124,10 +125,6 @@ public class SessionRegistry {
     /** Totals since start (sessions opened and closed, bytes and frames each way), for fleet statistics. */
     public SessionTotals totals() {
         return metrics.totals();
-    }
-
-    SessionMetrics metrics() {
-        return metrics;
     }
 
     /** Whether one more session fits under {@code max-sessions}. */
@@ -140,7 +137,7 @@ public class SessionRegistry {
     }
 
     ModuleSession create(Direction d, SessionState initial, io.netty.channel.EventLoop loop) {
-        ModuleSession s = new ModuleSession(d, initial, loop, this, props, budget);
+        ModuleSession s = new ModuleSession(d, initial, loop, props, budget, metrics, onFinished);
         byId.put(s.id(), s);
         live.incrementAndGet();
         return s;
@@ -186,7 +183,10 @@ public class SessionRegistry {
         metrics.anonymous();
     }
 
-    void closed(ModuleSession s, CloseReason reason, Errno errno) {
+    /** A session finished (on its event loop): it leaves the key index and waits as closed for its readers. */
+    private void closed(ModuleSession s) {
+        CloseReason reason = s.closeReason();
+        Errno errno = s.errno();
         live.decrementAndGet();
         String key = s.moduleKey();
         if (key != null) {
@@ -215,7 +215,7 @@ public class SessionRegistry {
         if (s != null) {
             closedCount.decrementAndGet();
             byId.remove(s.id(), s);
-            s.buffer.discard();
+            s.discard();
             String key = s.moduleKey();
             if (key != null) {
                 allByKey.computeIfPresent(key, (k, sessions) -> {

@@ -26,11 +26,10 @@ public record SessionView(
         boolean historical) {
 
     public static SessionView of(ModuleSession s) {
-        boolean out = s.direction() == Direction.OUTBOUND;
         return new SessionView(s.id(), s.direction(), s.moduleKey(), s.state(), s.state().tcpState(),
                 s.remoteAddress(), s.localAddress(), s.openedAt(), s.closedAt(), s.closeReason(),
-                s.errno() == null ? null : s.errno().code(), out ? s.connectAttempts : null,
-                out ? s.nextAttemptAt : null, s.stats(), false);
+                s.errno() == null ? null : s.errno().code(), s.connectAttempts(),
+                s.nextAttemptAt(), s.stats(), false);
     }
 
     static SessionView of(SessionRecord r) {

@@ -42,7 +42,7 @@ import dev.fleetgateway.system.ApiProperties;
 /** Error cases and answer shapes of the send, batch and outbox endpoints, with the services mocked. */
 @WebMvcTest(controllers = { SendController.class, BatchSendController.class, OutboxController.class },
         properties = { "gateway.api.max-payload=16B", "gateway.outbox.max-batch=3", "gateway.outbox.max-ttl=1h" })
-@EnableConfigurationProperties(ApiProperties.class)
+@EnableConfigurationProperties({ ApiProperties.class, OutboxProperties.class })
 class OutboxControllersTests {
 
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;

@@ -61,7 +61,7 @@ class LongPollingIntegrationTests {
                 }
             }
             Await.until("all 1000 waiting", Duration.ofSeconds(60), () -> ids.stream()
-                    .mapToInt(id -> registry.find(id).orElseThrow().buffer.waiting()).sum() == modules * perModule);
+                    .mapToInt(id -> registry.find(id).orElseThrow().waitingReaders()).sum() == modules * perModule);
             int threadsWhileWaiting = Thread.activeCount();
             // 1,000 requests are open at once; servlet threads are capped at 50 and none is held by a waiting read.
             assertThat(threadsWhileWaiting - threadsBefore).isLessThan(200);

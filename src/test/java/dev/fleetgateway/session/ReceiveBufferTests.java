@@ -94,13 +94,13 @@ class ReceiveBufferTests {
         buf.append(b("a"), 1);
         buf.append(b("b"), 2);
         buf.append(b("c"), 3);
-        ReceiveBuffer.ReadResult first = buf.read(0, 2, 0).get();
-        assertThat(first.frames()).extracting(ReceiveBuffer.Frame::seq).containsExactly(1L, 2L);
+        FrameBatch first = buf.read(0, 2, 0).get();
+        assertThat(first.frames()).extracting(Frame::seq).containsExactly(1L, 2L);
         // the response was "lost": the same read again gives the same frames
-        assertThat(buf.read(0, 2, 0).get().frames()).extracting(ReceiveBuffer.Frame::seq).containsExactly(1L, 2L);
+        assertThat(buf.read(0, 2, 0).get().frames()).extracting(Frame::seq).containsExactly(1L, 2L);
         assertThat(buf.ack(2)).isEqualTo(2);
-        ReceiveBuffer.ReadResult rest = buf.read(2, 10, 0).get();
-        assertThat(rest.frames()).extracting(ReceiveBuffer.Frame::seq).containsExactly(3L);
+        FrameBatch rest = buf.read(2, 10, 0).get();
+        assertThat(rest.frames()).extracting(Frame::seq).containsExactly(3L);
         assertThat(rest.firstSeq()).isEqualTo(3);
         assertThat(rest.lastSeq()).isEqualTo(3);
         assertThat(buf.bufferedBytes()).isEqualTo(1);
@@ -109,7 +109,7 @@ class ReceiveBufferTests {
     @Test
     void longPollingCursorReadWakesOnNewFrame() throws Exception {
         ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
-        CompletableFuture<ReceiveBuffer.ReadResult> poll = buf.read(0, 10, 5_000);
+        CompletableFuture<FrameBatch> poll = buf.read(0, 10, 5_000);
         assertThat(poll).isNotDone();
         buf.append(b("x"), 1);
         assertThat(poll.get(1, TimeUnit.SECONDS).frames()).hasSize(1);
@@ -167,7 +167,7 @@ class ReceiveBufferTests {
     @Test
     void boundsTheNumberOfWaitingReaders() {
         ReceiveBuffer buf = new ReceiveBuffer(10, false, listener, timers);
-        for (int i = 0; i < ReceiveBuffer.MAX_WAITERS; i++) {
+        for (int i = 0; i < ReadWaiters.MAX; i++) {
             buf.recv(1, 60_000);
         }
         assertThat(buf.recv(1, 60_000)).isCompletedExceptionally();

@@ -307,15 +307,15 @@ class SessionLifecycleIntegrationTests {
                 .get(5, TimeUnit.SECONDS);
         assertThat(s.state()).isIn(SessionState.BACKOFF, SessionState.RESOLVING, SessionState.CONNECTING);
         assertThat(s.errno()).isEqualTo(Errno.ECONNREFUSED);
-        Await.until("a few attempts", () -> s.connectAttempts >= 3);
+        Await.until("a few attempts", () -> s.connectAttempts() >= 3);
         try (ServerSocket module = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
             Socket accepted = module.accept();
             Await.until("open", s::isOpen);
-            int attempts = s.connectAttempts;
+            int attempts = s.connectAttempts();
             accepted.close(); // the module drops the connection: the gateway redials
             Socket again = module.accept();
             Await.until("open again", s::isOpen);
-            assertThat(s.connectAttempts).isGreaterThan(attempts);
+            assertThat(s.connectAttempts()).isGreaterThan(attempts);
             s.close(CloseReason.CLOSED_BY_API);
             Await.until("closed", s::isClosed);
             again.close();

@@ -2,7 +2,6 @@ package dev.fleetgateway.session.web;
 
 import dev.fleetgateway.session.CloseReason;
 import dev.fleetgateway.session.Direction;
-import dev.fleetgateway.session.FrameBatch;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionEvents;
 
@@ -22,7 +21,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -48,10 +46,6 @@ class EventStreams implements DisposableBean {
     /** One lifecycle event as streamed. */
     record LifecycleEvent(String type, String sessionId, String moduleKey, Direction direction, CloseReason reason,
             Integer errno, Instant at) {
-    }
-
-    /** One received frame as streamed. */
-    record FrameEvent(String sessionId, long seq, Instant receivedAt, int length, String data) {
     }
 
     private final StreamProperties props;
@@ -86,26 +80,13 @@ class EventStreams implements DisposableBean {
     SseEmitter subscribeSession(ModuleSession session, Long after) {
         Subscriber sub = register();
         sub.filter = e -> session.id().equals(e.sessionId());
-        Consumer<FrameBatch.Frame> onFrame = f -> sub.offer("frame", frameEvent(session, f));
-        sub.onEnd = () -> session.removeFrameListener(onFrame);
-        session.loop().execute(() -> {
-            if (after != null) {
-                FrameBatch buffered = session.read(after, Integer.MAX_VALUE, 0).join();
-                buffered.frames().forEach(f -> sub.offer("frame", frameEvent(session, f)));
-            }
-            if (session.isClosed()) {
-                sub.offer("closed", lifecycle("closed", session, session.closeReason(), session.errno()));
-                sub.finish();
-            } else {
-                session.addFrameListener(onFrame);
-            }
-        });
+        sub.onEnd = session.subscribe(after, f -> sub.offer("frame",
+                FrameView.of(session.id(), f, Base64.getEncoder().encodeToString(f.data()))),
+                () -> {
+                    sub.offer("closed", lifecycle("closed", session, session.closeReason(), session.errno()));
+                    sub.finish();
+                });
         return sub.emitter;
-    }
-
-    private static FrameEvent frameEvent(ModuleSession session, FrameBatch.Frame f) {
-        return new FrameEvent(session.id(), f.seq(), f.receivedAt(), f.data().length,
-                Base64.getEncoder().encodeToString(f.data()));
     }
 
     private Subscriber register() {

@@ -65,10 +65,8 @@ class SessionReads {
             if (err != null) {
                 throw Futures.rethrowable(err);
             }
-            java.util.List<SessionRequests.Message> list = batch.frames().stream()
-                    .map(f -> new SessionRequests.Message(f.seq(), f.receivedAt(), f.data().length,
-                            encode(f.data(), enc)))
-                    .toList();
+            java.util.List<FrameView> list = batch.frames().stream()
+                    .map(f -> FrameView.of(null, f, encode(f.data(), enc))).toList();
             long next = list.isEmpty() ? Math.max(after, 0) : list.get(list.size() - 1).seq();
             boolean gap = batch.firstSeq() > after + 1 || (batch.firstSeq() == 0 && batch.lastSeq() > after);
             return new SessionRequests.Messages(s.id(), list, enc.name().toLowerCase(), next, batch.lastSeq(),

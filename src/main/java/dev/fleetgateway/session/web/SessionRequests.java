@@ -49,15 +49,11 @@ final class SessionRequests {
     record Received(String sessionId, int length, String data, String encoding, boolean eof) {
     }
 
-    /** A frame of a cursor read. */
-    record Message(long seq, java.time.Instant receivedAt, int length, String data) {
-    }
-
     /**
      * A cursor read. Ask again with {@code after=nextAfter}; frames before {@code firstSeq} are gone
      * (acknowledged, or dropped under drop-oldest), {@code gap} says some you had not seen were.
      */
-    record Messages(String sessionId, java.util.List<Message> messages, String encoding, long nextAfter,
+    record Messages(String sessionId, java.util.List<FrameView> messages, String encoding, long nextAfter,
             long lastSeq, long firstSeq, boolean gap, boolean eof) {
     }
 

@@ -1,0 +1,129 @@
+package dev.fleetgateway.session;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The frames a session holds, oldest first, with sequence numbers and a read position inside the head frame
+ * (a {@code recv} may take part of a frame). Not thread-safe: {@link ReceiveBuffer} guards it with its lock.
+ */
+final class FrameQueue {
+
+    private final ArrayDeque<Frame> frames = new ArrayDeque<>(4);
+    private final int frameOverhead;
+    private int headOffset;
+    private long bytes;
+    private long nextSeq = 1;
+
+    FrameQueue(int frameOverhead) {
+        this.frameOverhead = frameOverhead;
+    }
+
+    /** Appends a frame; returns its sequence number. */
+    long add(byte[] data, long now) {
+        long seq = nextSeq++;
+        frames.addLast(new Frame(seq, now, data));
+        bytes += data.length;
+        return seq;
+    }
+
+    /** Drops the oldest frame (never the only one); returns the unread bytes it held, or -1 if none was dropped. */
+    long dropOldest() {
+        if (frames.size() <= 1) {
+            return -1;
+        }
+        Frame f = frames.pollFirst();
+        long len = f.data().length - headOffset;
+        headOffset = 0;
+        bytes -= len;
+        return len;
+    }
+
+    /** Takes up to {@code max} bytes from the head, splitting a frame if needed. */
+    byte[] take(int max) {
+        int n = (int) Math.min(max, bytes);
+        byte[] out = new byte[n];
+        int pos = 0;
+        while (pos < n) {
+            Frame head = frames.peekFirst();
+            int avail = head.data().length - headOffset;
+            int chunk = Math.min(avail, n - pos);
+            System.arraycopy(head.data(), headOffset, out, pos, chunk);
+            pos += chunk;
+            if (chunk == avail) {
+                frames.pollFirst();
+                headOffset = 0;
+            } else {
+                headOffset += chunk;
+            }
+        }
+        bytes -= n;
+        return out;
+    }
+
+    /** Frees every frame up to and including {@code upTo}; returns how many were freed. */
+    int ackUpTo(long upTo) {
+        int freed = 0;
+        while (!frames.isEmpty() && frames.peekFirst().seq() <= upTo) {
+            Frame f = frames.pollFirst();
+            bytes -= f.data().length - headOffset;
+            headOffset = 0;
+            freed++;
+        }
+        return freed;
+    }
+
+    /** Up to {@code limit} frames after {@code after}; the head frame without the bytes a recv already took. */
+    FrameBatch snapshot(long after, int limit, boolean closed) {
+        List<Frame> out = new ArrayList<>(Math.min(limit, frames.size()));
+        boolean first = true;
+        boolean later = false;
+        for (Iterator<Frame> it = frames.iterator(); it.hasNext();) {
+            Frame f = it.next();
+            if (f.seq() > after) {
+                later = true;
+                if (out.size() >= limit) {
+                    break;
+                }
+                if (first && headOffset > 0) {
+                    f = new Frame(f.seq(), f.receivedAtMillis(), Arrays.copyOfRange(f.data(), headOffset, f.data().length));
+                }
+                out.add(f);
+            }
+            first = false;
+        }
+        long firstSeq = frames.isEmpty() ? 0 : frames.peekFirst().seq();
+        return new FrameBatch(out, nextSeq - 1, firstSeq, closed && !later);
+    }
+
+    /** Forgets every frame. */
+    void clear() {
+        frames.clear();
+        bytes = 0;
+        headOffset = 0;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    int size() {
+        return frames.size();
+    }
+
+    long lastSeq() {
+        return nextSeq - 1;
+    }
+
+    /** Payload plus per-frame overhead: what the frames really hold on the heap. */
+    long footprint() {
+        return bytes + (long) frames.size() * frameOverhead;
+    }
+
+    int frameOverhead() {
+        return frameOverhead;
+    }
+}
