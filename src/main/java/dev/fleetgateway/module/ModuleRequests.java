@@ -1,5 +1,8 @@
 package dev.fleetgateway.module;
 
+import dev.fleetgateway.module.ModuleKeys;
+import dev.fleetgateway.module.ModuleKind;
+
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -9,15 +12,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the module registry. */
-final class ModuleRequests {
+public final class ModuleRequests {
 
-    static final String LABEL_KEY = "[A-Za-z0-9][A-Za-z0-9_./-]{0,62}";
+    public static final String LABEL_KEY = "[A-Za-z0-9][A-Za-z0-9_./-]{0,62}";
 
     private ModuleRequests() {
     }
 
     /** Registers a module. */
-    record Create(
+    public record Create(
             @Schema(example = "866327040123456", description = "IMEI or any id the module announces")
             @NotBlank @Pattern(regexp = ModuleKeys.REGEX, message = "must be 1-64 characters of [0-9A-Za-z_.:-]")
             String moduleKey,
@@ -30,7 +33,7 @@ final class ModuleRequests {
     }
 
     /** Changes the name and/or replaces the labels; absent fields are left as they are. */
-    record Update(
+    public record Update(
             @Schema(example = "Pump 7 (north)") @Size(max = 128) String name,
             @Size(max = 32, message = "at most 32 labels")
             Map<@NotNull @Pattern(regexp = LABEL_KEY, message = "label keys are 1-63 characters of [A-Za-z0-9_./-]") String,

@@ -1,5 +1,6 @@
 package dev.fleetgateway.module;
 
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public class ModuleService {
     }
 
     @Transactional
-    ModuleView create(ModuleRequests.Create req) {
+    public ModuleView create(ModuleRequests.Create req) {
         if (repository.existsByModuleKey(req.moduleKey())) {
             throw duplicate(req.moduleKey());
         }
@@ -65,7 +66,7 @@ public class ModuleService {
     }
 
     @Transactional(readOnly = true)
-    Page<ModuleView> list(ModuleKind kind, Map<String, String> labels, Pageable pageable) {
+    public Page<ModuleView> list(ModuleKind kind, Map<String, String> labels, Pageable pageable) {
         return repository.findAll(ModuleSpecifications.filter(kind, labels), pageable).map(ModuleView::of);
     }
 
@@ -80,7 +81,7 @@ public class ModuleService {
     }
 
     @Transactional
-    ModuleView update(String idOrKey, ModuleRequests.Update req) {
+    public ModuleView update(String idOrKey, ModuleRequests.Update req) {
         FleetModule m = load(idOrKey);
         if (req.name() != null) {
             m.setName(req.name().isBlank() ? null : req.name());
@@ -92,7 +93,7 @@ public class ModuleService {
     }
 
     @Transactional
-    void delete(String idOrKey) {
+    public void delete(String idOrKey) {
         repository.delete(load(idOrKey));
     }
 

@@ -6,13 +6,13 @@ import java.util.Map;
 import dev.fleetgateway.system.FleetException;
 
 /** Shape and size checks of a batch request, before anything is looked up or sent. */
-final class BatchLimits {
+public final class BatchLimits {
 
     private BatchLimits() {
     }
 
     /** 400 unless exactly one of keys or labels is given, non-empty, and keys within {@code maxBatch}. */
-    static void check(List<String> keys, Map<String, String> labels, int maxBatch) {
+    public static void check(List<String> keys, Map<String, String> labels, int maxBatch) {
         if ((keys == null) == (labels == null)) {
             throw FleetException.invalid("validation", "Invalid batch",
                     "Give either moduleKeys or labels (exactly one of them)");

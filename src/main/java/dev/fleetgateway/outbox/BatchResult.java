@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The outcome of a batch send for one module. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record BatchResult(
+public record BatchResult(
         @Schema(example = "866327040123456") String moduleKey,
         @Schema(example = "SENT") Outcome result,
         @Schema(example = "12", description = "bytes flushed (SENT)") Integer sent,

@@ -19,7 +19,7 @@ import dev.fleetgateway.system.FleetException;
  * its result, never the whole batch's.
  */
 @Service
-class BatchSender {
+public class BatchSender {
 
     private final ModuleService modules;
     private final ModuleSender sender;
@@ -32,7 +32,7 @@ class BatchSender {
     }
 
     /** The modules a batch addresses: the given keys (deduplicated) or those matching the labels. */
-    List<String> select(List<String> keys, Map<String, String> labels) {
+    public List<String> select(List<String> keys, Map<String, String> labels) {
         if (keys != null) {
             return List.copyOf(new LinkedHashSet<>(keys));
         }
@@ -45,7 +45,7 @@ class BatchSender {
     }
 
     /** Completes, never exceptionally, when every module's send has settled; results in selection order. */
-    CompletableFuture<List<BatchResult>> send(List<String> keys, byte[] data, SendOptions options) {
+    public CompletableFuture<List<BatchResult>> send(List<String> keys, byte[] data, SendOptions options) {
         List<CompletableFuture<BatchResult>> results = new ArrayList<>(keys.size());
         for (String idOrKey : keys) {
             results.add(sendOne(idOrKey, data, options));

@@ -3,7 +3,6 @@ package dev.fleetgateway.outbox;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.module.ModuleService;
@@ -20,7 +19,7 @@ import dev.fleetgateway.system.FleetException;
  * itself completes on the session's event loop, so nothing after it touches the database there.
  */
 @Service
-class ModuleSender {
+public class ModuleSender {
 
     private final ModuleService modules;
     private final SessionRegistry sessions;
@@ -40,7 +39,7 @@ class ModuleSender {
     }
 
     /** Resolves the module by id or key (404 if unknown) and sends to it. */
-    CompletableFuture<SendOutcome> send(String idOrKey, byte[] data, SendOptions options) {
+    public CompletableFuture<SendOutcome> send(String idOrKey, byte[] data, SendOptions options) {
         return sendToKey(modules.get(idOrKey).moduleKey(), data, options);
     }
 
@@ -97,7 +96,7 @@ class ModuleSender {
         return e instanceof SendException s && s.reason() == SendException.Reason.NOT_OPEN;
     }
 
-    static FleetException offline(String moduleKey) {
+    public static FleetException offline(String moduleKey) {
         return FleetException.conflict("module-offline", "Module offline", "Module '" + moduleKey
                 + "' has no open session; add queue=true or a ttl to keep the message in its outbox")
                 .with("moduleKey", moduleKey);

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deliveryChunk messages read from the database per step of one delivery run
  */
 @ConfigurationProperties("gateway.outbox")
-record OutboxProperties(
+public record OutboxProperties(
         @DefaultValue("100") int perModule,
         @DefaultValue("24h") Duration defaultTtl,
         @DefaultValue("30d") Duration maxTtl,

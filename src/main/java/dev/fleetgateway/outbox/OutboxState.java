@@ -1,6 +1,6 @@
 package dev.fleetgateway.outbox;
 
 /** Lifecycle of a queued downlink: QUEUED, then exactly one of the terminal states. */
-enum OutboxState {
+public enum OutboxState {
     QUEUED, DELIVERED, EXPIRED, CANCELLED, FAILED
 }

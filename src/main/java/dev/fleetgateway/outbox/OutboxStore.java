@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,7 +19,7 @@ import dev.fleetgateway.system.FleetException;
 
 /** The outbox table: enqueue under the per-module bound, read, and every state change with its meters. */
 @Service
-class OutboxStore {
+public class OutboxStore {
 
     private static final int LOCK_STRIPES = 64;
 
@@ -67,12 +66,12 @@ class OutboxStore {
     }
 
     @Transactional(readOnly = true)
-    OutboxView get(UUID id) {
+    public OutboxView get(UUID id) {
         return repository.findById(id).map(OutboxView::of).orElseThrow(() -> notFound(id));
     }
 
     @Transactional(readOnly = true)
-    Page<OutboxView> list(String moduleKey, OutboxState state, Pageable pageable) {
+    public Page<OutboxView> list(String moduleKey, OutboxState state, Pageable pageable) {
         Page<OutboxMessage> page = state == null ? repository.findByModuleKey(moduleKey, pageable)
                 : repository.findByModuleKeyAndState(moduleKey, state, pageable);
         return page.map(OutboxView::of);
@@ -80,7 +79,7 @@ class OutboxStore {
 
     /** Cancels a QUEUED message; 404 if unknown, 409 if it already left the queue. */
     @Transactional
-    void cancel(UUID id) {
+    public void cancel(UUID id) {
         OutboxMessage m = repository.findById(id).orElseThrow(() -> notFound(id));
         if (repository.cancel(id, clock.instant()) == 0) {
             throw FleetException.conflict("outbox-not-queued", "Message not queued",

@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A queued downlink as the API shows it (without its bytes: the size says how much it holds). */
-record OutboxView(
+public record OutboxView(
         @Schema(example = "6f1c2d3e-0000-4000-8000-00000000abcd") UUID messageId,
         @Schema(example = "866327040123456") String moduleKey,
         @Schema(example = "QUEUED") OutboxState state,

@@ -12,15 +12,15 @@ import dev.fleetgateway.system.FleetException;
  * @param queue queue it when the module is offline
  * @param ttl time-to-live in the outbox (only when queueing)
  */
-record SendOptions(boolean queue, Duration ttl) {
+public record SendOptions(boolean queue, Duration ttl) {
 
-    static final SendOptions NOW_ONLY = new SendOptions(false, null);
+    public static final SendOptions NOW_ONLY = new SendOptions(false, null);
 
     /**
      * Reads {@code queue} and {@code ttl} as the API takes them ({@code ttl} like {@code 10m}, {@code 300ms}
      * or ISO-8601; a ttl implies queueing): 400 for a malformed, non-positive or too long ttl.
      */
-    static SendOptions parse(Boolean queue, String ttl, OutboxProperties outbox) {
+    public static SendOptions parse(Boolean queue, String ttl, OutboxProperties outbox) {
         if (ttl == null || ttl.isBlank()) {
             return Boolean.TRUE.equals(queue) ? new SendOptions(true, outbox.defaultTtl()) : NOW_ONLY;
         }

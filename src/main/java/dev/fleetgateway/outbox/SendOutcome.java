@@ -10,25 +10,21 @@ import java.util.UUID;
  * @param sessionId session they went over (SENT)
  * @param queued the outbox message (QUEUED)
  */
-record SendOutcome(Integer sent, String sessionId, OutboxView queued) {
+public record SendOutcome(Integer sent, String sessionId, OutboxView queued) {
 
-    static SendOutcome sent(int bytes, String sessionId) {
+    public static SendOutcome sent(int bytes, String sessionId) {
         return new SendOutcome(bytes, sessionId, null);
     }
 
-    static SendOutcome queued(OutboxView message) {
+    public static SendOutcome queued(OutboxView message) {
         return new SendOutcome(null, null, message);
     }
 
-    boolean isQueued() {
+    public boolean isQueued() {
         return queued != null;
     }
 
-    /** Body of a 200 answer: the bytes went out. */
-    record Sent(int sent, String sessionId) {
-    }
-
     /** Body of a 202 answer: the message waits in the outbox. */
-    record Queued(UUID messageId, OutboxState state, Instant expiresAt) {
+    public record Queued(UUID messageId, OutboxState state, Instant expiresAt) {
     }
 }

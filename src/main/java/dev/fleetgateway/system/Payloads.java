@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
-import org.springframework.http.HttpStatus;
 
 /** Bytes in JSON: the {@code text} (UTF-8), {@code hex} and {@code base64} encodings of the API. */
 public final class Payloads {

@@ -1,5 +1,7 @@
 package dev.fleetgateway.session.web;
 
+import dev.fleetgateway.session.Sent;
+
 import dev.fleetgateway.session.CloseReason;
 import dev.fleetgateway.session.DialSpec;
 import dev.fleetgateway.session.ModuleSession;
@@ -84,7 +86,7 @@ class SessionApiController {
     @Operation(summary = "Send data (JSON)", description = "Like socket.send: answers {\"sent\": n} once the bytes "
             + "are flushed to the socket. 409 session not open, 503 module not reading (its buffers are full), "
             + "413 payload too large, 400 bad hex/base64/encoding.")
-    CompletableFuture<SessionRequests.Sent> sendJson(@PathVariable String id, @RequestBody SessionRequests.Send body) {
+    CompletableFuture<Sent> sendJson(@PathVariable String id, @RequestBody SessionRequests.Send body) {
         return sendTimer.time(SendTimer.Addressing.SESSION, () -> {
             byte[] data = Payloads.decode(body.data(),
                     Payloads.Encoding.parse(body.encoding(), Payloads.Encoding.TEXT), api.maxPayload().toBytes());
@@ -95,19 +97,19 @@ class SessionApiController {
     @PostMapping(path = "/{id}/send", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send raw bytes", description = "The request body is sent as-is.")
-    CompletableFuture<SessionRequests.Sent> sendRaw(@PathVariable String id, @RequestBody byte[] body) {
+    CompletableFuture<Sent> sendRaw(@PathVariable String id, @RequestBody byte[] body) {
         return sendTimer.time(SendTimer.Addressing.SESSION, () -> {
             Payloads.checkSize(body.length, api.maxPayload().toBytes());
             return send(queries.require(id), body);
         });
     }
 
-    static CompletableFuture<SessionRequests.Sent> send(ModuleSession s, byte[] data) {
+    static CompletableFuture<Sent> send(ModuleSession s, byte[] data) {
         return s.send(data).handle((n, err) -> {
             if (err != null) {
                 throw Futures.rethrowable(err);
             }
-            return new SessionRequests.Sent(n, s.id());
+            return new Sent(n, s.id());
         });
     }
 

@@ -41,10 +41,6 @@ final class SessionRequests {
     record Ack(@Schema(example = "42") @NotNull @Min(0) Long upTo) {
     }
 
-    /** What a send reports, like the return value of {@code socket.send}. */
-    record Sent(@Schema(example = "12") int sent, String sessionId) {
-    }
-
     /** What a recv got. {@code eof} with length 0: the session is closed and drained. */
     record Received(String sessionId, int length, String data, String encoding, boolean eof) {
     }

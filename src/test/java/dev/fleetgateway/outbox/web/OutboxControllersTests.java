@@ -1,4 +1,16 @@
-package dev.fleetgateway.outbox;
+package dev.fleetgateway.outbox.web;
+
+import dev.fleetgateway.outbox.BatchSender;
+import dev.fleetgateway.outbox.ModuleSender;
+import dev.fleetgateway.outbox.OutboxProperties;
+import dev.fleetgateway.outbox.OutboxState;
+import dev.fleetgateway.outbox.OutboxStore;
+import dev.fleetgateway.outbox.OutboxView;
+import dev.fleetgateway.outbox.SendOptions;
+import dev.fleetgateway.outbox.SendOutcome;
+
+
+
 
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;

@@ -1,4 +1,4 @@
-package dev.fleetgateway.outbox;
+package dev.fleetgateway.outbox.web;
 
 import java.util.List;
 import java.util.Map;

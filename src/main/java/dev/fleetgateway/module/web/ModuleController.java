@@ -1,4 +1,12 @@
-package dev.fleetgateway.module;
+package dev.fleetgateway.module.web;
+
+import dev.fleetgateway.module.ModuleRequests;
+
+import dev.fleetgateway.module.CurrentSessionLookup;
+import dev.fleetgateway.module.ModuleDetail;
+import dev.fleetgateway.module.ModuleKind;
+import dev.fleetgateway.module.ModuleService;
+import dev.fleetgateway.module.ModuleView;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

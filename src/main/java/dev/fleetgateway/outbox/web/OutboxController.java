@@ -1,4 +1,8 @@
-package dev.fleetgateway.outbox;
+package dev.fleetgateway.outbox.web;
+
+import dev.fleetgateway.outbox.OutboxState;
+import dev.fleetgateway.outbox.OutboxStore;
+import dev.fleetgateway.outbox.OutboxView;
 
 import java.util.UUID;
 

@@ -1,4 +1,10 @@
-package dev.fleetgateway.outbox;
+package dev.fleetgateway.outbox.web;
+
+import dev.fleetgateway.outbox.BatchLimits;
+import dev.fleetgateway.outbox.BatchResult;
+import dev.fleetgateway.outbox.BatchSender;
+import dev.fleetgateway.outbox.OutboxProperties;
+import dev.fleetgateway.outbox.SendOptions;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

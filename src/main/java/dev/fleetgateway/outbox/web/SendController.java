@@ -1,4 +1,12 @@
-package dev.fleetgateway.outbox;
+package dev.fleetgateway.outbox.web;
+
+import dev.fleetgateway.session.Sent;
+
+import dev.fleetgateway.outbox.ModuleSender;
+import dev.fleetgateway.outbox.OutboxProperties;
+import dev.fleetgateway.outbox.OutboxView;
+import dev.fleetgateway.outbox.SendOptions;
+import dev.fleetgateway.outbox.SendOutcome;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,6 +108,6 @@ class SendController {
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/outbox/" + m.messageId()))
                     .body(new SendOutcome.Queued(m.messageId(), m.state(), m.expiresAt()));
         }
-        return ResponseEntity.ok(new SendOutcome.Sent(o.sent(), o.sessionId()));
+        return ResponseEntity.ok(new Sent(o.sent(), o.sessionId()));
     }
 }

@@ -1,4 +1,10 @@
-package dev.fleetgateway.module;
+package dev.fleetgateway.module.web;
+
+import dev.fleetgateway.module.ModuleKind;
+import dev.fleetgateway.module.ModuleNotFoundException;
+import dev.fleetgateway.module.ModuleService;
+import dev.fleetgateway.module.ModuleView;
+
 
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
