@@ -7,7 +7,7 @@ import dev.fleetgateway.session.SessionRegistry;
 
 /** Samples the session totals every second so the stats can report rates over the last minute. */
 @Component
-class FleetRates {
+public class FleetRates {
 
     /** One sample a second; one extra slot so a full window spans a whole minute. */
     static final int WINDOW_SECONDS = 60;
@@ -26,7 +26,7 @@ class FleetRates {
     }
 
     /** Rates from the oldest sample (at most a minute old) up to now. */
-    FleetStats.Rates current() {
+    public FleetStats.Rates current() {
         return window.ratesTo(System.currentTimeMillis(), sessions.totals());
     }
 }

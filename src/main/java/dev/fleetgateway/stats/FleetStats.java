@@ -11,10 +11,10 @@ import dev.fleetgateway.session.SessionStats;
 import dev.fleetgateway.session.SessionTotals;
 
 /** The fleet summary served by {@code GET /api/v1/stats}. */
-record FleetStats(Instant at, Sessions sessions, SessionTotals totals, Rates rates, Top top) {
+public record FleetStats(Instant at, Sessions sessions, SessionTotals totals, Rates rates, Top top) {
 
     /** Sessions not yet closed: all of them, and by direction then state. */
-    record Sessions(int live, Map<Direction, Map<SessionState, Integer>> byDirection) {
+    public record Sessions(int live, Map<Direction, Map<SessionState, Integer>> byDirection) {
     }
 
     /** Per-second rates over {@code windowSeconds} (up to the last minute). */
@@ -25,15 +25,15 @@ record FleetStats(Instant at, Sessions sessions, SessionTotals totals, Rates rat
     }
 
     /** The busiest live sessions: by bytes in plus out, and by bytes waiting in the receive buffer. */
-    record Top(int n, List<Entry> byTraffic, List<Entry> byBufferedBytes) {
+    public record Top(int n, List<Entry> byTraffic, List<Entry> byBufferedBytes) {
     }
 
     /** One session of a top list with its counters. */
-    record Entry(String sessionId, String moduleKey, Direction direction, SessionState state, String remoteAddress,
+    public record Entry(String sessionId, String moduleKey, Direction direction, SessionState state, String remoteAddress,
             long bytesIn, long bytesOut, long framesIn, long framesOut, long bufferedBytes, int bufferedFrames,
             Instant lastActivityAt) {
 
-        static Entry of(ModuleSession s, SessionStats st) {
+        public static Entry of(ModuleSession s, SessionStats st) {
             return new Entry(s.id(), s.moduleKey(), s.direction(), s.state(), s.remoteAddress(), st.bytesIn(),
                     st.bytesOut(), st.framesIn(), st.framesOut(), st.bufferedBytes(), st.bufferedFrames(),
                     st.lastActivityAt());

@@ -10,13 +10,13 @@ import java.util.function.ToLongFunction;
  * Keeps the {@code n} largest entries by a figure in one pass, in a min-heap of at most {@code n}, so a
  * fleet of tens of thousands of sessions is never sorted whole.
  */
-final class TopSessions {
+public final class TopSessions {
 
     private final int n;
     private final Comparator<FleetStats.Entry> order;
     private final PriorityQueue<FleetStats.Entry> heap;
 
-    TopSessions(int n, ToLongFunction<FleetStats.Entry> figure) {
+    public TopSessions(int n, ToLongFunction<FleetStats.Entry> figure) {
         this.n = n;
         // Ties go to the lower session id, so equal figures give a stable list.
         this.order = Comparator.comparingLong(figure).thenComparing(FleetStats.Entry::sessionId,
@@ -24,7 +24,7 @@ final class TopSessions {
         this.heap = new PriorityQueue<>(n + 1, order);
     }
 
-    void offer(FleetStats.Entry e) {
+    public void offer(FleetStats.Entry e) {
         heap.add(e);
         if (heap.size() > n) {
             heap.poll();
@@ -32,7 +32,7 @@ final class TopSessions {
     }
 
     /** Largest first. */
-    List<FleetStats.Entry> result() {
+    public List<FleetStats.Entry> result() {
         List<FleetStats.Entry> out = new ArrayList<>(heap);
         out.sort(order.reversed());
         return out;

@@ -1,4 +1,8 @@
-package dev.fleetgateway.stats;
+package dev.fleetgateway.stats.web;
+
+import dev.fleetgateway.stats.FleetRates;
+import dev.fleetgateway.stats.FleetStats;
+import dev.fleetgateway.stats.TopSessions;
 
 import java.time.Instant;
 import java.util.EnumMap;

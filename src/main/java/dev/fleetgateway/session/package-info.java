@@ -1,0 +1,35 @@
+/**
+ * The socket core: the module port ({@code ModuleServer}, a {@code SmartLifecycle}), outbound dials
+ * ({@code SessionDialer}), the live session table ({@code SessionRegistry}), one {@code ModuleSession} per TCP
+ * connection with its bounded {@code ReceiveBuffer}, the session history, lifecycle events and the session
+ * meters. {@code session.codec} builds frames (raw, delimiter, fixed, length field) and reads the hello line;
+ * {@code session.web} is the REST and SSE edge (sessions, module-addressed verbs, streams). Settings
+ * {@code gateway.modules} and {@code gateway.streams}.
+ * <p>
+ * Depends on {@code module} (registration and last-seen through {@code RegistryWrites}), {@code usocket} and
+ * {@code system}. A session reports what happened (a callback to the table when it ends, counters to the
+ * meters, Spring events for everybody else); nothing calls back up into it.
+ *
+ * <h2>Which thread touches what</h2>
+ * <table>
+ * <caption>Threads of the socket core</caption>
+ * <tr><th>Thread</th><th>What it does</th><th>State it writes</th></tr>
+ * <tr><td>Netty event loop of the session ({@code fleet-io-*})</td>
+ * <td>pipeline callbacks, frame decoding, {@code onFrame}, flush listeners, dial steps, back-off timers,
+ * waiter timeouts, SSE replay and subscribe</td>
+ * <td>{@code ModuleSession} attach/state OPEN/RESOLVING/CONNECTING/BACKOFF, counters ({@code SessionCounters}),
+ * dial state, appends to the receive buffer (under its lock)</td></tr>
+ * <tr><td>accept loop ({@code fleet-accept})</td><td>accepts connections, refuses beyond {@code max-sessions}</td>
+ * <td>none of a session's</td></tr>
+ * <tr><td>servlet threads (REST)</td><td>send, recv, cursor read, ack, close</td>
+ * <td>receive buffer reads and acks (under its lock); {@code close} moves OPEN to CLOSING by compare-and-set and
+ * leaves the rest to the event loop</td></tr>
+ * <tr><td>any thread</td><td>{@code finish}</td>
+ * <td>state to CLOSED by compare-and-set, once; the table is told through the session's end callback</td></tr>
+ * <tr><td>scheduler</td><td>purge of closed sessions, gauge reads at scrape time</td>
+ * <td>the table's closed list; reads only otherwise</td></tr>
+ * <tr><td>{@code fleet-db-writer} (system)</td><td>session history rows, registry writes</td>
+ * <td>database only</td></tr>
+ * </table>
+ */
+package dev.fleetgateway.session;
