@@ -42,7 +42,7 @@ final class SimSocket {
 
     private final EventLoop loop;
     private final Class<? extends SocketChannel> channelClass;
-    private final ReceiveBuffer rx;
+    private final DownlinkBuffer rx;
     private final Listener listener;
     private Channel channel;
     private TcpState state = TcpState.CLOSED;
@@ -53,7 +53,7 @@ final class SimSocket {
             Listener listener) {
         this.loop = loop;
         this.channelClass = channelClass;
-        this.rx = new ReceiveBuffer(loop, receiveBuffer, maxRecvWaiters);
+        this.rx = new DownlinkBuffer(loop, receiveBuffer, maxRecvWaiters);
         this.listener = listener;
     }
 

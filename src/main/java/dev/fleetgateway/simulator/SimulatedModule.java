@@ -50,7 +50,7 @@ final class SimulatedModule implements SimSocket.Listener {
         this.profile = new ProfileRunner(this, fleet.spec());
         this.faults = new LinkFaults(loop, fleet.spec().realism(), (s, cause) -> {
             counters.drops++;
-            fleet.stats().drops.increment();
+            fleet.counters().drops.increment();
         });
     }
 
@@ -140,8 +140,8 @@ final class SimulatedModule implements SimSocket.Listener {
         return socket.send(data).whenComplete((n, ex) -> {
             if (ex == null) {
                 counters.sent(n);
-                fleet.stats().framesSent.increment();
-                fleet.stats().bytesSent.add(n);
+                fleet.counters().framesSent.increment();
+                fleet.counters().bytesSent.add(n);
                 faults.activity();
             } else {
                 sendFailed(Errno.of(ex));
@@ -151,7 +151,7 @@ final class SimulatedModule implements SimSocket.Listener {
 
     void sendFailed(Errno errno) {
         counters.sendFailures++;
-        fleet.stats().sendFailures.increment();
+        fleet.counters().sendFailures.increment();
         error(errno);
     }
 
@@ -175,7 +175,7 @@ final class SimulatedModule implements SimSocket.Listener {
         }
         open().whenComplete((v, ex) -> {
             if (ex != null) {
-                fleet.stats().connectFailures.increment();
+                fleet.counters().connectFailures.increment();
                 if (socket != null && !socket.isClosed()) {
                     // e.g. the hello line failed on a fresh connection: close it so only this path reconnects
                     socket.close();
@@ -238,7 +238,7 @@ final class SimulatedModule implements SimSocket.Listener {
         state = ModuleState.CONNECTED;
         attempt = 0;
         counters.connects++;
-        fleet.stats().connected(latencyNanos);
+        fleet.counters().connected(latencyNanos);
         faults.arm(s);
     }
 
@@ -255,7 +255,7 @@ final class SimulatedModule implements SimSocket.Listener {
             return; // one reconnect timer at a time
         }
         state = ModuleState.BACKING_OFF;
-        fleet.stats().reconnectAttempts.increment();
+        fleet.counters().reconnectAttempts.increment();
         reconnectTimer = loop.schedule(this::dial, r.backoff().delayNanos(attempt++), TimeUnit.NANOSECONDS);
     }
 
@@ -267,8 +267,8 @@ final class SimulatedModule implements SimSocket.Listener {
             return true; // a late read of a replaced socket: drop it
         }
         counters.received(data.length);
-        fleet.stats().framesReceived.increment();
-        fleet.stats().bytesReceived.add(data.length);
+        fleet.counters().framesReceived.increment();
+        fleet.counters().bytesReceived.add(data.length);
         faults.activity();
         recordDownlinkPreview(data);
         if (!manual && fleet.spec().consumesDownlinks()) {
@@ -284,7 +284,7 @@ final class SimulatedModule implements SimSocket.Listener {
             return;
         }
         faults.disarm();
-        fleet.stats().disconnects.increment();
+        fleet.counters().disconnects.increment();
         if (error != null) {
             error(error.errno());
         }
@@ -391,7 +391,7 @@ final class SimulatedModule implements SimSocket.Listener {
 
     private void error(Errno errno) {
         lastErrno = errno;
-        fleet.stats().error(errno);
+        fleet.counters().error(errno);
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

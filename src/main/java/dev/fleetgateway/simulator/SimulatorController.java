@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.ApiProperties;
 import dev.fleetgateway.system.Durations;
+import dev.fleetgateway.system.Futures;
 import dev.fleetgateway.system.Payloads;
 import dev.fleetgateway.system.PageView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -228,30 +229,18 @@ class SimulatorController {
             case EADDRNOTAVAIL, EADDRINUSE -> FleetException.Kind.UNAVAILABLE;
             default -> FleetException.Kind.CONFLICT;
         };
-        return problem(new FleetException(kind, "socket-error", "Socket error", e.getMessage())
+        ProblemDetail pd = Problems.of(new FleetException(kind, "socket-error", "Socket error", e.getMessage())
                 .with("errno", e.errno().code()).with("errnoName", e.errno().name()));
-    }
-
-    /** Too many recv calls waiting on one module. */
-    @ExceptionHandler(ReceiveBuffer.TooManyWaitersException.class)
-    ResponseEntity<ProblemDetail> tooManyWaiters(ReceiveBuffer.TooManyWaitersException e) {
-        return problem(new FleetException(FleetException.Kind.TOO_MANY, "too-many-receivers",
-                "Too many waiting receivers", e.getMessage()));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(FleetException e) {
-        ProblemDetail pd = Problems.of(e);
         return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
     }
 
     /** recv found nothing: the same 408 "no-data" problem the gateway's recv answers. */
     private static RuntimeException noData(Throwable err) {
-        Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                ? err.getCause() : err;
+        Throwable e = Futures.unwrap(err);
         if (e instanceof OsError os && (os.errno() == Errno.ETIMEDOUT || os.errno() == Errno.EAGAIN)) {
             return new FleetException(FleetException.Kind.NO_DATA, "no-data", "No data", e.getMessage())
                     .with("errno", os.errno().code()).with("errnoName", os.errno().name());
         }
-        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        return Futures.rethrowable(e);
     }
 }

@@ -42,7 +42,7 @@ class SimulatorMetrics implements MeterBinder {
                 .description("Simulated link drops (random, NAT idle)").register(registry);
     }
 
-    private void counter(MeterRegistry registry, String name, String direction, ToDoubleFunction<FleetStats> f) {
+    private void counter(MeterRegistry registry, String name, String direction, ToDoubleFunction<FleetCounters> f) {
         FunctionCounter.builder(name, simulator, s -> s.sum(f)).tag("direction", direction)
                 .description("Traffic of virtual modules").register(registry);
     }

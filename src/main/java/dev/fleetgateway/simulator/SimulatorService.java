@@ -32,7 +32,7 @@ public class SimulatorService implements SmartLifecycle {
     private final Map<String, SimulatedModule> byKey = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     // totals of stopped fleets, so the traffic counters stay monotonic when a fleet goes away
-    private final FleetStats retired = new FleetStats();
+    private final FleetCounters retired = new FleetCounters();
     private volatile boolean running;
     // guards the limits: counting and reserving modules happen together
     private final Object limits = new Object();
@@ -107,7 +107,7 @@ public class SimulatorService implements SmartLifecycle {
             modules = fleet.shrink(0);
         }
         release(modules);
-        retired.absorb(fleet.stats());
+        retired.absorb(fleet.counters());
         log.info("Stopping {} ({} modules)", id, modules.size());
         return stopAll(modules);
     }
@@ -154,10 +154,10 @@ public class SimulatorService implements SmartLifecycle {
     }
 
     /** A figure summed over the stats of the running fleets and those stopped before. */
-    double sum(java.util.function.ToDoubleFunction<FleetStats> figure) {
+    double sum(java.util.function.ToDoubleFunction<FleetCounters> figure) {
         double total = figure.applyAsDouble(retired);
         for (Fleet f : fleets.values()) {
-            total += figure.applyAsDouble(f.stats());
+            total += figure.applyAsDouble(f.counters());
         }
         return total;
     }

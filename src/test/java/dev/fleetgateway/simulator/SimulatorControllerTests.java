@@ -163,10 +163,14 @@ class SimulatorControllerTests {
     void tooManyWaitingReceiversIsTooManyRequests() throws Exception {
         SimulatedModule m = module();
         given(m.handRecv(anyInt(), any(), any()))
-                .willReturn(CompletableFuture.failedFuture(new ReceiveBuffer.TooManyWaitersException(4)));
+                .willReturn(CompletableFuture.failedFuture(new FleetException(FleetException.Kind.TOO_MANY,
+                        "too-many-receivers", "Too many waiting receivers",
+                        "at most 4 recv calls may wait on one module")));
         async(get(MODULE + "/recv"))
                 .andExpect(status().isTooManyRequests())
-                .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "too-many-receivers"))
+                .andExpect(jsonPath("$.detail").value("at most 4 recv calls may wait on one module"));
     }
 
     @Test
