@@ -105,18 +105,14 @@ class SimulatorController {
         if (page < 0 || size < 1 || size > 500) {
             throw SocketRequests.invalid("size", "page must be 0 or more and size 1-500");
         }
-        List<SimulatedModule> all = simulator.modules(id);
-        int from = (int) Math.min((long) page * size, all.size());
-        List<ModuleStateView> content = all.subList(from, Math.min(from + size, all.size())).stream()
-                .map(ModuleStateView::of).toList();
-        return new PageView<>(content, page, size, all.size(), (all.size() + size - 1) / size);
+        return simulator.modules(id, page, size);
     }
 
     @GetMapping("/{id}/modules/{module}")
     @Operation(summary = "Get one module", description = "State, getsocketsta() code, last errno and counters.")
     ModuleStateView module(@PathVariable String id,
             @Parameter(description = "Index (0...) or 15-digit key") @PathVariable String module) {
-        return ModuleStateView.of(simulator.module(id, module));
+        return simulator.hand(id, module).view();
     }
 
     @PostMapping("/{id}/modules/{module}/connect")
@@ -126,8 +122,8 @@ class SimulatorController {
             + "lookup failed (202)")
     @ApiResponse(responseCode = "409", description = "Already connected (106) or connecting (114)")
     CompletableFuture<ModuleStateView> connect(@PathVariable String id, @PathVariable String module) {
-        SimulatedModule m = simulator.module(id, module);
-        return m.handConnect().thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.connect().thenApply(v -> hand.view());
     }
 
     @PostMapping(path = "/{id}/modules/{module}/send", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -141,7 +137,7 @@ class SimulatorController {
             throw SocketRequests.invalid("data", "must not be null");
         }
         byte[] data = request.bytes(api.maxPayload().toBytes());
-        return simulator.module(id, module).handSend(data).thenApply(SocketRequests.SendResult::new);
+        return simulator.hand(id, module).send(data).thenApply(SocketRequests.SendResult::new);
     }
 
     @GetMapping("/{id}/modules/{module}/recv")
@@ -164,7 +160,7 @@ class SimulatorController {
         }
         Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.TEXT);
         Duration t = Durations.parse("timeout", timeout, null, api.maxWait());
-        return simulator.module(id, module).handRecv(max, t, simulator.props().recvMaxWait()).handle((data, err) -> {
+        return simulator.hand(id, module).recv(max, t).handle((data, err) -> {
             if (err != null) {
                 throw noData(err);
             }
@@ -181,8 +177,8 @@ class SimulatorController {
     @Operation(summary = "socket.close()", description = "The server sees the module go offline; "
             + "getsocketsta() reports -1 afterwards.")
     CompletableFuture<ModuleStateView> close(@PathVariable String id, @PathVariable String module) {
-        SimulatedModule m = simulator.module(id, module);
-        return m.handClose().thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.close().thenApply(v -> hand.view());
     }
 
     @PostMapping(path = "/{id}/modules/{module}/settimeout", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -193,8 +189,8 @@ class SimulatorController {
         if (s != null && (s < 0 || s > 86_400)) {
             throw SocketRequests.invalid("seconds", "must be between 0 and 86400, or null to block");
         }
-        SimulatedModule m = simulator.module(id, module);
-        return m.settimeout(s == null ? null : Duration.ofNanos((long) (s * 1e9))).thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.settimeout(s == null ? null : Duration.ofNanos((long) (s * 1e9))).thenApply(v -> hand.view());
     }
 
     @PostMapping(path = "/{id}/modules/{module}/setblocking", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -204,16 +200,16 @@ class SimulatorController {
         if (request == null || request.blocking() == null) {
             throw SocketRequests.invalid("blocking", "must not be null");
         }
-        SimulatedModule m = simulator.module(id, module);
-        return m.settimeout(request.blocking() ? null : Duration.ZERO).thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.settimeout(request.blocking() ? null : Duration.ZERO).thenApply(v -> hand.view());
     }
 
     @PostMapping("/{id}/modules/{module}/resume")
     @Operation(summary = "Hand the module back to its profiles", description = "Ends hand driving; the module "
             + "dials again if it has no connection.")
     CompletableFuture<ModuleStateView> resume(@PathVariable String id, @PathVariable String module) {
-        SimulatedModule m = simulator.module(id, module);
-        return m.resume().thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.resume().thenApply(v -> hand.view());
     }
 
     /**

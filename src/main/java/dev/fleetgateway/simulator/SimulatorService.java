@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.system.PageView;
 
 /** Creates, scales, looks up and stops fleets of virtual modules, within the configured limits. */
 @Service
@@ -130,12 +130,22 @@ public class SimulatorService implements SmartLifecycle {
         return m;
     }
 
+    /** The hand-driven usocket verbs of a module, by index or key. */
+    public HandDriver hand(String fleetId, String ref) {
+        return new HandDriver(module(fleetId, ref));
+    }
+
     List<SimulatedModule> modules(String fleetId) {
         return fleet(fleetId).modules();
     }
 
-    SimulatorProperties props() {
-        return props;
+    /** One page of a fleet's modules in index order; only the page's modules are read. */
+    public PageView<ModuleStateView> modules(String fleetId, int page, int size) {
+        List<SimulatedModule> all = modules(fleetId);
+        int from = (int) Math.min((long) page * size, all.size());
+        List<ModuleStateView> content = all.subList(from, Math.min(from + size, all.size())).stream()
+                .map(ModuleStateView::of).toList();
+        return new PageView<>(content, page, size, all.size(), (all.size() + size - 1) / size);
     }
 
     /** Modules in this state over all running fleets. */

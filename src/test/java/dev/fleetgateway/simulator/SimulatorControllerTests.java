@@ -57,11 +57,9 @@ class SimulatorControllerTests {
     @MockitoBean
     SimulatorService simulator;
 
-    SimulatedModule module() {
-        SimulatedModule m = mock(SimulatedModule.class);
-        given(simulator.module("fleet-1", "0")).willReturn(m);
-        given(simulator.props()).willReturn(new SimulatorProperties(true, null, 1, 1, 1, Duration.ofSeconds(1),
-                false, null, 1, Duration.ofSeconds(25), Duration.ofSeconds(1), null));
+    HandDriver module() {
+        HandDriver m = mock(HandDriver.class);
+        given(simulator.hand("fleet-1", "0")).willReturn(m);
         return m;
     }
 
@@ -118,8 +116,8 @@ class SimulatorControllerTests {
 
     @Test
     void sendAnswersTheByteCountLikeSocketSend() throws Exception {
-        SimulatedModule m = module();
-        given(m.handSend(eq("1234567890\r\n".getBytes(StandardCharsets.US_ASCII))))
+        HandDriver m = module();
+        given(m.send(eq("1234567890\r\n".getBytes(StandardCharsets.US_ASCII))))
                 .willReturn(CompletableFuture.completedFuture(12));
         async(send("{\"data\":\"31323334353637383930 0d0a\",\"encoding\":\"hex\"}"))
                 .andExpect(status().isOk())
@@ -128,8 +126,8 @@ class SimulatorControllerTests {
 
     @Test
     void recvTimeoutIsNoDataWithErrno110LikeTheGatewaysRecv() throws Exception {
-        SimulatedModule m = module();
-        given(m.handRecv(anyInt(), any(), any()))
+        HandDriver m = module();
+        given(m.recv(anyInt(), any()))
                 .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ETIMEDOUT, "recv timed out")));
         async(get(MODULE + "/recv?max=1024&timeout=5s"))
                 .andExpect(status().isRequestTimeout())
@@ -141,18 +139,18 @@ class SimulatorControllerTests {
 
     @Test
     void refusedOrTimedOutConnectIsBadGatewayWithErrno() throws Exception {
-        SimulatedModule m = module();
-        given(m.handConnect())
+        HandDriver m = module();
+        given(m.connect())
                 .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ECONNREFUSED, "Connection refused")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(111));
-        given(m.handConnect())
+        given(m.connect())
                 .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ETIMEDOUT, "connect timed out")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(110));
-        given(m.handConnect())
+        given(m.connect())
                 .willReturn(CompletableFuture.failedFuture(new OsError(Errno.EISCONN, "already connected")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isConflict())
@@ -161,8 +159,8 @@ class SimulatorControllerTests {
 
     @Test
     void tooManyWaitingReceiversIsTooManyRequests() throws Exception {
-        SimulatedModule m = module();
-        given(m.handRecv(anyInt(), any(), any()))
+        HandDriver m = module();
+        given(m.recv(anyInt(), any()))
                 .willReturn(CompletableFuture.failedFuture(new FleetException(FleetException.Kind.TOO_MANY,
                         "too-many-receivers", "Too many waiting receivers",
                         "at most 4 recv calls may wait on one module")));
