@@ -1,13 +1,9 @@
-package dev.fleetgateway.simulator;
-
-import dev.fleetgateway.system.web.Problems;
-import dev.fleetgateway.usocket.OsError;
-
-import dev.fleetgateway.usocket.Errno;
+package dev.fleetgateway.simulator.web;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import org.springframework.http.MediaType;
@@ -24,12 +20,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.simulator.FleetRequest;
+import dev.fleetgateway.simulator.FleetView;
+import dev.fleetgateway.simulator.HandDriver;
+import dev.fleetgateway.simulator.ModuleStateView;
+import dev.fleetgateway.simulator.SimulatorService;
 import dev.fleetgateway.system.ApiProperties;
 import dev.fleetgateway.system.Durations;
+import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.Futures;
-import dev.fleetgateway.system.Payloads;
 import dev.fleetgateway.system.PageView;
+import dev.fleetgateway.system.Payloads;
+import dev.fleetgateway.system.web.Problems;
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.OsError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -76,7 +80,7 @@ class SimulatorController {
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Scale a fleet", description = "Same as POST /{id}/scale.")
-    CompletableFuture<FleetView> patch(@PathVariable String id, @RequestBody FleetRequest.ScaleRequest request) {
+    CompletableFuture<FleetView> patch(@PathVariable String id, @RequestBody ScaleRequest request) {
         return scale(id, request);
     }
 
@@ -84,9 +88,9 @@ class SimulatorController {
     @Operation(summary = "Scale a fleet up or down", description = "New modules start; the highest indexes close "
             + "cleanly when scaling down. Answers once they are closed.")
     @ApiResponse(responseCode = "409", description = "Over a module limit")
-    CompletableFuture<FleetView> scale(@PathVariable String id, @RequestBody FleetRequest.ScaleRequest request) {
+    CompletableFuture<FleetView> scale(@PathVariable String id, @RequestBody ScaleRequest request) {
         if (request == null || request.count() == null) {
-            throw SocketRequests.invalid("count", "must not be null");
+            throw FleetException.invalidField("Validation failed", "count", "must not be null");
         }
         return simulator.scale(id, request.count());
     }
@@ -103,7 +107,7 @@ class SimulatorController {
     PageView<ModuleStateView> modules(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > 500) {
-            throw SocketRequests.invalid("size", "page must be 0 or more and size 1-500");
+            throw FleetException.invalidField("Validation failed", "size", "page must be 0 or more and size 1-500");
         }
         return simulator.modules(id, page, size);
     }
@@ -134,7 +138,7 @@ class SimulatorController {
     CompletableFuture<SocketRequests.SendResult> send(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.SendRequest request) {
         if (request == null) {
-            throw SocketRequests.invalid("data", "must not be null");
+            throw FleetException.invalidField("Validation failed", "data", "must not be null");
         }
         byte[] data = request.bytes(api.maxPayload().toBytes());
         return simulator.hand(id, module).send(data).thenApply(SocketRequests.SendResult::new);
@@ -149,14 +153,14 @@ class SimulatorController {
     @ApiResponse(responseCode = "408", description = "No data: errno 110 or 11")
     @ApiResponse(responseCode = "409", description = "Not connected (107), closed (9), or not UTF-8 with encoding=text")
     @ApiResponse(responseCode = "429", description = "Too many recv calls waiting on this module")
-    CompletableFuture<SocketRequests.RecvResult> recv(@PathVariable String id, @PathVariable String module,
+    CompletableFuture<SocketRequests.RecvAnswer> recv(@PathVariable String id, @PathVariable String module,
             @RequestParam(defaultValue = "1024") int max,
             @Parameter(description = "5s, 500ms, 2m or seconds; 0 is non-blocking") @RequestParam(required = false)
             String timeout,
             @Parameter(description = "text, hex or base64") @RequestParam(defaultValue = "text") String encoding) {
         long maxRecv = api.maxRecv().toBytes();
         if (max < 1 || max > maxRecv) {
-            throw SocketRequests.invalid("max", "must be between 1 and " + maxRecv);
+            throw FleetException.invalidField("Validation failed", "max", "must be between 1 and " + maxRecv);
         }
         Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.TEXT);
         Duration t = Durations.parse("timeout", timeout, null, api.maxWait());
@@ -168,8 +172,8 @@ class SimulatorController {
                 throw FleetException.conflict("not-text", "Data is not UTF-8 text",
                         "The data is binary; read it with encoding=base64 or hex");
             }
-            return new SocketRequests.RecvResult(data.length, Payloads.encode(data, enc),
-                    enc.name().toLowerCase(java.util.Locale.ROOT), data.length == 0);
+            return new SocketRequests.RecvAnswer(data.length, Payloads.encode(data, enc),
+                    enc.name().toLowerCase(Locale.ROOT), data.length == 0);
         });
     }
 
@@ -187,7 +191,7 @@ class SimulatorController {
             @RequestBody SocketRequests.TimeoutRequest request) {
         Double s = request == null ? null : request.seconds();
         if (s != null && (s < 0 || s > 86_400)) {
-            throw SocketRequests.invalid("seconds", "must be between 0 and 86400, or null to block");
+            throw FleetException.invalidField("Validation failed", "seconds", "must be between 0 and 86400, or null to block");
         }
         HandDriver hand = simulator.hand(id, module);
         return hand.settimeout(s == null ? null : Duration.ofNanos((long) (s * 1e9))).thenApply(v -> hand.view());
@@ -198,7 +202,7 @@ class SimulatorController {
     CompletableFuture<ModuleStateView> setblocking(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.BlockingRequest request) {
         if (request == null || request.blocking() == null) {
-            throw SocketRequests.invalid("blocking", "must not be null");
+            throw FleetException.invalidField("Validation failed", "blocking", "must not be null");
         }
         HandDriver hand = simulator.hand(id, module);
         return hand.settimeout(request.blocking() ? null : Duration.ZERO).thenApply(v -> hand.view());

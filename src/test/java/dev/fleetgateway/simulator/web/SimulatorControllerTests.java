@@ -1,8 +1,4 @@
-package dev.fleetgateway.simulator;
-
-import dev.fleetgateway.usocket.OsError;
-
-import dev.fleetgateway.usocket.Errno;
+package dev.fleetgateway.simulator.web;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -18,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -34,9 +29,14 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import dev.fleetgateway.simulator.FleetSpecChecks;
+import dev.fleetgateway.simulator.HandDriver;
+import dev.fleetgateway.simulator.SimulatorService;
+import dev.fleetgateway.system.ApiProperties;
 import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.web.Problems;
-import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.OsError;
 
 @WebMvcTest(SimulatorController.class)
 @Import(SimulatorControllerTests.Limits.class)
@@ -187,7 +187,7 @@ class SimulatorControllerTests {
     void sourceAddressesMustBeAFewIpLiterals() throws Exception {
         // the real validation, behind the mocked service
         given(simulator.create(any())).willAnswer(call -> {
-            FleetSpecFactory.create(call.getArgument(0), "99001", "127.0.0.1", 7700, Duration.ofSeconds(10));
+            FleetSpecChecks.validate(call.getArgument(0));
             throw new AssertionError("accepted");
         });
         fleet("{\"sourceAddresses\":[\"127.0.0.2\",\"127.0.0.256\"]}")
