@@ -11,10 +11,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import dev.fleetgateway.usocket.Errno;
 import dev.fleetgateway.usocket.OsError;
 
-/**
- * Dials for one module as its firmware does: {@code socket()}, {@code getaddrinfo()}, {@code connect()} and the
- * hello line, and after a failure or a lost link the same again after a back-off. Runs on the module's loop.
- */
+/** Dials for one module as its firmware does (socket, getaddrinfo, connect, hello), again after a back-off. */
 final class Dialer {
 
     private final SimulatedModule module;

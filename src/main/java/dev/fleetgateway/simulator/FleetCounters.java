@@ -1,7 +1,5 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.Errno;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+
+import dev.fleetgateway.usocket.Errno;
 
 /**
  * Counters of one fleet, written from many event loops: adders and a concurrent histogram, no locks. The

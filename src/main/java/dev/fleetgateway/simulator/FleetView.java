@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.netty.util.NetUtil;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A fleet as the API shows it, with live stats. */

@@ -6,15 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import dev.fleetgateway.usocket.Errno;
 import dev.fleetgateway.usocket.OsError;
 
-/**
- * The usocket verbs of one module driven by hand over REST. Each verb hops onto the module's event loop; the
- * first one pauses the module's profiles and reconnects until {@link #resume()}. Holds no state of its own, so
- * a new one per request costs nothing.
- */
+/** The usocket verbs of one module driven by hand over REST; the first verb pauses its profiles until resume. */
 public final class HandDriver {
 
     private final SimulatedModule module;
 
+    // no state of its own (that stays on the module's loop): a new one per request costs nothing
     HandDriver(SimulatedModule module) {
         this.module = module;
     }

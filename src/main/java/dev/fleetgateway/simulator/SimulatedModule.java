@@ -16,7 +16,7 @@ import dev.fleetgateway.usocket.TcpState;
  * {@code close()}. All its state is confined to that loop (so no locks); fields REST reads are volatile.
  * Profiles drive it and its {@link Dialer} dials, until a {@link HandDriver} verb takes over.
  */
-final class SimulatedModule implements SimSocket.Listener {
+final class SimulatedModule implements SimSocket.Events {
 
     private static final int PREVIEW = 256;
 

@@ -3,12 +3,11 @@ package dev.fleetgateway.simulator;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-import org.springframework.stereotype.Component;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.stereotype.Component;
 
 /**
  * Simulator meters: modules by state and traffic by direction, summed over all fleets. Tags come from bounded

@@ -90,7 +90,7 @@ class SimulatorController {
     @ApiResponse(responseCode = "409", description = "Over a module limit")
     CompletableFuture<FleetView> scale(@PathVariable String id, @RequestBody ScaleRequest request) {
         if (request == null || request.count() == null) {
-            throw FleetException.invalidField("Validation failed", "count", "must not be null");
+            throw invalid("count", "must not be null");
         }
         return simulator.scale(id, request.count());
     }
@@ -107,7 +107,7 @@ class SimulatorController {
     PageView<ModuleStateView> modules(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > 500) {
-            throw FleetException.invalidField("Validation failed", "size", "page must be 0 or more and size 1-500");
+            throw invalid("size", "page must be 0 or more and size 1-500");
         }
         return simulator.modules(id, page, size);
     }
@@ -138,7 +138,7 @@ class SimulatorController {
     CompletableFuture<SocketRequests.SendResult> send(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.SendRequest request) {
         if (request == null) {
-            throw FleetException.invalidField("Validation failed", "data", "must not be null");
+            throw invalid("data", "must not be null");
         }
         byte[] data = request.bytes(api.maxPayload().toBytes());
         return simulator.hand(id, module).send(data).thenApply(SocketRequests.SendResult::new);
@@ -160,7 +160,7 @@ class SimulatorController {
             @Parameter(description = "text, hex or base64") @RequestParam(defaultValue = "text") String encoding) {
         long maxRecv = api.maxRecv().toBytes();
         if (max < 1 || max > maxRecv) {
-            throw FleetException.invalidField("Validation failed", "max", "must be between 1 and " + maxRecv);
+            throw invalid("max", "must be between 1 and " + maxRecv);
         }
         Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.TEXT);
         Duration t = Durations.parse("timeout", timeout, null, api.maxWait());
@@ -191,7 +191,7 @@ class SimulatorController {
             @RequestBody SocketRequests.TimeoutRequest request) {
         Double s = request == null ? null : request.seconds();
         if (s != null && (s < 0 || s > 86_400)) {
-            throw FleetException.invalidField("Validation failed", "seconds", "must be between 0 and 86400, or null to block");
+            throw invalid("seconds", "must be between 0 and 86400, or null to block");
         }
         HandDriver hand = simulator.hand(id, module);
         return hand.settimeout(s == null ? null : Duration.ofNanos((long) (s * 1e9))).thenApply(v -> hand.view());
@@ -202,7 +202,7 @@ class SimulatorController {
     CompletableFuture<ModuleStateView> setblocking(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.BlockingRequest request) {
         if (request == null || request.blocking() == null) {
-            throw FleetException.invalidField("Validation failed", "blocking", "must not be null");
+            throw invalid("blocking", "must not be null");
         }
         HandDriver hand = simulator.hand(id, module);
         return hand.settimeout(request.blocking() ? null : Duration.ZERO).thenApply(v -> hand.view());
@@ -232,6 +232,10 @@ class SimulatorController {
         ProblemDetail pd = Problems.of(new FleetException(kind, "socket-error", "Socket error", e.getMessage())
                 .with("errno", e.errno().code()).with("errnoName", e.errno().name()));
         return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+
+    private static FleetException invalid(String field, String message) {
+        return FleetException.invalidField("Validation failed", field, message);
     }
 
     /** recv found nothing: the same 408 "no-data" problem the gateway's recv answers. */
