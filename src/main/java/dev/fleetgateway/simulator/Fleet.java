@@ -7,13 +7,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.netty.channel.EventLoop;
 
-/** A running fleet: its definition, its modules (index order) and its stats. */
+/** A running fleet: its definition, its modules (index order) and its counters. */
 final class Fleet {
 
     private final String id;
     private final Instant createdAt;
     private final SimulatorRuntime runtime;
-    private final FleetStats stats = new FleetStats();
+    private final FleetCounters counters = new FleetCounters();
     private final List<SimulatedModule> modules = new ArrayList<>();
     private volatile FleetSpec spec;
     private volatile List<SimulatedModule> snapshot = List.of();
@@ -41,8 +41,8 @@ final class Fleet {
         return runtime;
     }
 
-    FleetStats stats() {
-        return stats;
+    FleetCounters counters() {
+        return counters;
     }
 
     /** The modules in index order; a stable copy, cheap to iterate from any thread. */

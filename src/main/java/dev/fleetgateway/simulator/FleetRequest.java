@@ -1,6 +1,5 @@
 package dev.fleetgateway.simulator;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.fleetgateway.session.codec.FramingSpec;
@@ -68,14 +67,5 @@ public record FleetRequest(
             @Schema(description = "Random spread of each delay, fraction 0-1", example = "0.2") Double backoffJitter,
             @Schema(description = "Telemetry keeps trying while disconnected; each try fails with errno 107",
                     defaultValue = "false") Boolean failSendsWhileReconnecting) {
-    }
-
-    /** Body of {@code POST /fleets/{id}/scale} and {@code PATCH /fleets/{id}}. */
-    @Schema(description = "New module count of a fleet")
-    public record ScaleRequest(@Schema(example = "500") Integer count) {
-    }
-
-    static Duration or(Duration value, Duration fallback) {
-        return value == null ? fallback : value;
     }
 }

@@ -33,7 +33,7 @@ record FleetSpec(String name, int count, String host, int port, String keyPrefix
         Realism realism, Duration rampUp, Duration connectTimeout, List<InetAddress> sourceAddresses) {
 
     /** Telemetry timing and payload. */
-    record Telemetry(Duration interval, Duration jitter, String templateText, PayloadTemplate template) {
+    record Telemetry(Duration interval, Duration jitter, PayloadTemplate template) {
     }
 
     /** One request-response rule. */

@@ -1,7 +1,5 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.Backoff;
-
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -13,11 +11,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.netty.util.NetUtil;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.fleetgateway.session.codec.FramingSpec;
 import dev.fleetgateway.system.FleetException;
-import io.netty.util.NetUtil;
+import dev.fleetgateway.usocket.Backoff;
 
 /** Turns a {@link FleetRequest} into a {@link FleetSpec}, naming every invalid field at once. */
 final class FleetSpecFactory {
@@ -127,7 +126,7 @@ final class FleetSpecFactory {
             error("telemetry.jitter", "must be shorter than the interval");
         }
         try {
-            return new FleetSpec.Telemetry(interval, jitter, text, PayloadTemplate.parse(text));
+            return new FleetSpec.Telemetry(interval, jitter, PayloadTemplate.parse(text));
         } catch (IllegalArgumentException e) {
             error("telemetry.template", e.getMessage());
             return null;

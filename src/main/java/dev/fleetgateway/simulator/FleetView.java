@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.netty.util.NetUtil;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A fleet as the API shows it, with live stats. */
@@ -55,7 +56,7 @@ public record FleetView(
             states.merge(m.state(), 1, Integer::sum);
             hand += m.isManual() ? 1 : 0;
         }
-        FleetStats s = fleet.stats();
+        FleetCounters s = fleet.counters();
         List<ErrnoCount> errors = new ArrayList<>();
         s.errors().forEach((e, n) -> errors.add(new ErrnoCount(e.code(), e.name(), n)));
         Stats stats = new Stats(modules.size(), n(states, ModuleState.IDLE),

@@ -3,7 +3,7 @@ package dev.fleetgateway.simulator;
 /** IMEI-like 15-digit module keys: a fleet prefix, the module index zero-padded, and a Luhn check digit. */
 final class ImeiKeys {
 
-    static final int BODY_DIGITS = 14;
+    private static final int BODY_DIGITS = 14;
 
     private ImeiKeys() {
     }

@@ -1,15 +1,13 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.Backoff;
-
-import dev.fleetgateway.usocket.OsError;
-
-import dev.fleetgateway.usocket.Errno;
-
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+
+import dev.fleetgateway.usocket.Backoff;
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.OsError;
 
 /**
  * The faults of a cellular link for one connection: random drops (exponential gaps) and the carrier NAT that

@@ -1,12 +1,11 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.OsError;
-
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.netty.channel.EventLoop;
+
+import dev.fleetgateway.system.Futures;
 
 /** Runs an operation on a module's event loop from any thread and hands back its future, unwrapped. */
 final class LoopCalls {
@@ -21,8 +20,7 @@ final class LoopCalls {
                 op.get().whenComplete((v, ex) -> {
                     if (ex != null) {
                         // callers (REST) want the OsError itself, not the CompletionException around it
-                        result.completeExceptionally(ex instanceof CompletionException c && c.getCause() != null
-                                ? c.getCause() : ex);
+                        result.completeExceptionally(Futures.unwrap(ex));
                     } else {
                         result.complete(v);
                     }

@@ -1,7 +1,6 @@
 package dev.fleetgateway.simulator;
 
 import dev.fleetgateway.usocket.Errno;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** One virtual module as the API shows it: state, {@code getsocketsta()} code, last errno, counters. */

@@ -1,14 +1,13 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.OsError;
-
-import dev.fleetgateway.usocket.Errno;
-
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.util.concurrent.ScheduledFuture;
+
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.OsError;
 
 /**
  * The firmware program of one virtual module: the seed script, echo, telemetry and request-response, driven by
@@ -16,7 +15,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  */
 final class ProfileRunner {
 
-    static final byte[] SEED_PAYLOAD = "1234567890\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEED_PAYLOAD = "1234567890\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SimulatedModule module;
     private final FleetSpec spec;

@@ -1,8 +1,8 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.Backoff;
-
 import java.time.Duration;
+
+import dev.fleetgateway.usocket.Backoff;
 
 /**
  * Cellular behaviour of a fleet's link, each part off unless asked for.

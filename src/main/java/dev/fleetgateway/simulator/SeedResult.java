@@ -1,7 +1,6 @@
 package dev.fleetgateway.simulator;
 
 import dev.fleetgateway.usocket.Errno;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What the seed script printed: {@code send %d bytes}, {@code recv %s bytes:} and the data, or its errno. */

@@ -1,11 +1,5 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.TcpState;
-
-import dev.fleetgateway.usocket.OsError;
-
-import dev.fleetgateway.usocket.Errno;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +19,10 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.resolver.NoopAddressResolverGroup;
 
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.OsError;
+import dev.fleetgateway.usocket.TcpState;
+
 /**
  * One {@code usocket.socket(AF_INET, SOCK_STREAM)} of a virtual module, on a Netty channel. Every method runs
  * on the module's event loop; results are futures so nothing ever waits on a thread.
@@ -32,7 +30,7 @@ import io.netty.resolver.NoopAddressResolverGroup;
 final class SimSocket {
 
     /** What the owning module hears from its socket. */
-    interface Listener {
+    interface Events {
         /** A downlink arrived; return true when consumed, false to buffer it for {@code recv}. */
         boolean onData(SimSocket socket, byte[] data);
 
@@ -42,28 +40,24 @@ final class SimSocket {
 
     private final EventLoop loop;
     private final Class<? extends SocketChannel> channelClass;
-    private final ReceiveBuffer rx;
-    private final Listener listener;
+    private final DownlinkBuffer rx;
+    private final Events listener;
     private Channel channel;
     private TcpState state = TcpState.CLOSED;
     private boolean closed;
     private OsError error;
 
     SimSocket(EventLoop loop, Class<? extends SocketChannel> channelClass, int receiveBuffer, int maxRecvWaiters,
-            Listener listener) {
+            Events listener) {
         this.loop = loop;
         this.channelClass = channelClass;
-        this.rx = new ReceiveBuffer(loop, receiveBuffer, maxRecvWaiters);
+        this.rx = new DownlinkBuffer(loop, receiveBuffer, maxRecvWaiters);
         this.listener = listener;
     }
 
     /** {@code getsocketsta()}: the TCP state code, -1 once {@code close()} was called. */
     int sta() {
         return closed ? TcpState.CLOSED_SOCKET : state.code();
-    }
-
-    TcpState state() {
-        return state;
     }
 
     boolean isEstablished() {

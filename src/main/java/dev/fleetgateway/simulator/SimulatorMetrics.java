@@ -3,12 +3,11 @@ package dev.fleetgateway.simulator;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-import org.springframework.stereotype.Component;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.stereotype.Component;
 
 /**
  * Simulator meters: modules by state and traffic by direction, summed over all fleets. Tags come from bounded
@@ -42,7 +41,7 @@ class SimulatorMetrics implements MeterBinder {
                 .description("Simulated link drops (random, NAT idle)").register(registry);
     }
 
-    private void counter(MeterRegistry registry, String name, String direction, ToDoubleFunction<FleetStats> f) {
+    private void counter(MeterRegistry registry, String name, String direction, ToDoubleFunction<FleetCounters> f) {
         FunctionCounter.builder(name, simulator, s -> s.sum(f)).tag("direction", direction)
                 .description("Traffic of virtual modules").register(registry);
     }

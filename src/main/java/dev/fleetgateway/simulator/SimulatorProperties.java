@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param demo the fleet the {@code demo} profile starts
  */
 @ConfigurationProperties("gateway.simulator")
-public record SimulatorProperties(
+record SimulatorProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue Target target,
         @DefaultValue("50") int maxFleets,
@@ -46,7 +46,7 @@ public record SimulatorProperties(
      * @param host host or address to dial
      * @param port port to dial; 0 means this gateway's own module port
      */
-    public record Target(@DefaultValue("127.0.0.1") String host, @DefaultValue("0") int port) {
+    record Target(@DefaultValue("127.0.0.1") String host, @DefaultValue("0") int port) {
     }
 
     /**
@@ -61,7 +61,7 @@ public record SimulatorProperties(
      * @param meanTimeBetweenDrops mean time between random disconnects of one module (0: none)
      * @param rampUp spread of the first connects
      */
-    public record Demo(
+    record Demo(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("25") int count,
             @DefaultValue("86900000") String keyPrefix,

@@ -1,10 +1,9 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.NameResolver;
-
 import org.springframework.stereotype.Component;
 
 import dev.fleetgateway.session.NettyTransport;
+import dev.fleetgateway.usocket.NameResolver;
 
 /** What every virtual module shares: the gateway's event loops, the resolver, the registrar and the settings. */
 @Component

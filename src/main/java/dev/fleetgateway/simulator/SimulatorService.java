@@ -16,6 +16,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.system.PageView;
 
 /** Creates, scales, looks up and stops fleets of virtual modules, within the configured limits. */
 @Service
@@ -31,7 +32,7 @@ public class SimulatorService implements SmartLifecycle {
     private final Map<String, SimulatedModule> byKey = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     // totals of stopped fleets, so the traffic counters stay monotonic when a fleet goes away
-    private final FleetStats retired = new FleetStats();
+    private final FleetCounters retired = new FleetCounters();
     private volatile boolean running;
     // guards the limits: counting and reserving modules happen together
     private final Object limits = new Object();
@@ -106,7 +107,7 @@ public class SimulatorService implements SmartLifecycle {
             modules = fleet.shrink(0);
         }
         release(modules);
-        retired.absorb(fleet.stats());
+        retired.absorb(fleet.counters());
         log.info("Stopping {} ({} modules)", id, modules.size());
         return stopAll(modules);
     }
@@ -129,12 +130,22 @@ public class SimulatorService implements SmartLifecycle {
         return m;
     }
 
+    /** The hand-driven usocket verbs of a module, by index or key. */
+    public HandDriver hand(String fleetId, String ref) {
+        return new HandDriver(module(fleetId, ref));
+    }
+
     List<SimulatedModule> modules(String fleetId) {
         return fleet(fleetId).modules();
     }
 
-    SimulatorProperties props() {
-        return props;
+    /** One page of a fleet's modules in index order; only the page's modules are read. */
+    public PageView<ModuleStateView> modules(String fleetId, int page, int size) {
+        List<SimulatedModule> all = modules(fleetId);
+        int from = (int) Math.min((long) page * size, all.size());
+        List<ModuleStateView> content = all.subList(from, Math.min(from + size, all.size())).stream()
+                .map(ModuleStateView::of).toList();
+        return new PageView<>(content, page, size, all.size(), (all.size() + size - 1) / size);
     }
 
     /** Modules in this state over all running fleets. */
@@ -153,10 +164,10 @@ public class SimulatorService implements SmartLifecycle {
     }
 
     /** A figure summed over the stats of the running fleets and those stopped before. */
-    double sum(java.util.function.ToDoubleFunction<FleetStats> figure) {
+    double sum(java.util.function.ToDoubleFunction<FleetCounters> figure) {
         double total = figure.applyAsDouble(retired);
         for (Fleet f : fleets.values()) {
-            total += figure.applyAsDouble(f.stats());
+            total += figure.applyAsDouble(f.counters());
         }
         return total;
     }

@@ -1,7 +1,7 @@
 package dev.fleetgateway.simulator;
 
 /** Where a fleet dials when its request names no target: the configured target, else this gateway's module port. */
-public interface TargetDefaults {
+interface TargetDefaults {
 
     String host();
 

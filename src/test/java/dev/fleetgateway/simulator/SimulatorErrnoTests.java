@@ -62,7 +62,7 @@ class SimulatorErrnoTests {
             port = s.getLocalPort();
         }
         SimulatedModule m = simulator.module(simulator.create(idle("127.0.0.1", port, null)).id(), "0");
-        assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(Errno.ECONNREFUSED);
+        assertThat(errnoOf(() -> new HandDriver(m).connect().join())).isEqualTo(Errno.ECONNREFUSED);
         assertThat(m.lastErrno()).isEqualTo(Errno.ECONNREFUSED);
         assertThat(m.lastErrno().code()).isEqualTo(111);
     }
@@ -71,7 +71,7 @@ class SimulatorErrnoTests {
     void unknownHostFailsTheLookupWith202() {
         FleetView fleet = simulator.create(idle("no-such-host.invalid", 7, null));
         SimulatedModule m = simulator.module(fleet.id(), "0");
-        assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(Errno.EAI_FAIL);
+        assertThat(errnoOf(() -> new HandDriver(m).connect().join())).isEqualTo(Errno.EAI_FAIL);
         assertThat(Errno.EAI_FAIL.code()).isEqualTo(202);
         assertThat(simulator.get(fleet.id()).stats().errors())
                 .containsExactly(new FleetView.ErrnoCount(202, "EAI_FAIL", 1));
@@ -95,7 +95,7 @@ class SimulatorErrnoTests {
                 }
                 SimulatedModule m = simulator.module(
                         simulator.create(idle("127.0.0.1", s.getLocalPort(), "300ms")).id(), "0");
-                assertThat(errnoOf(() -> m.handConnect().join())).isEqualTo(Errno.ETIMEDOUT);
+                assertThat(errnoOf(() -> new HandDriver(m).connect().join())).isEqualTo(Errno.ETIMEDOUT);
                 assertThat(m.sta()).isEqualTo(TcpState.CLOSED.code());
             } finally {
                 for (Socket f : fillers) {
@@ -129,8 +129,8 @@ class SimulatorErrnoTests {
                     null, null, null, null, false, null, null, null, null));
             SimulatedModule a = simulator.module(fleet.id(), "0");
             SimulatedModule b = simulator.module(fleet.id(), "1");
-            a.handConnect().join();
-            b.handConnect().join();
+            new HandDriver(a).connect().join();
+            new HandDriver(b).connect().join();
             assertThat(a.sta()).isEqualTo(4);
             await().atMost(Duration.ofSeconds(15)).until(() -> server.connections.size() == 2);
             server.connections.get(0).channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
@@ -141,11 +141,11 @@ class SimulatorErrnoTests {
             SimulatedModule reset = a.lastErrno() != null ? a : b;
             SimulatedModule orderly = reset == a ? b : a;
             assertThat(reset.lastErrno()).isEqualTo(Errno.ECONNRESET);
-            assertThat(errnoOf(() -> reset.handRecv(10, Duration.ZERO, Duration.ofSeconds(1)).join()))
+            assertThat(errnoOf(() -> new HandDriver(reset).recv(10, Duration.ZERO).join()))
                     .isEqualTo(Errno.ECONNRESET);
             assertThat(orderly.sta()).isEqualTo(TcpState.CLOSE_WAIT.code());
-            assertThat(orderly.handRecv(10, Duration.ZERO, Duration.ofSeconds(1)).join()).isEmpty();
-            assertThat(errnoOf(() -> orderly.handSend(new byte[] {1}).join())).isEqualTo(Errno.EPIPE);
+            assertThat(new HandDriver(orderly).recv(10, Duration.ZERO).join()).isEmpty();
+            assertThat(errnoOf(() -> new HandDriver(orderly).send(new byte[] {1}).join())).isEqualTo(Errno.EPIPE);
         }
     }
 }

@@ -92,7 +92,8 @@ class SimulatorSourceAddressTests {
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): no host has it, so bind() fails before any packet is sent
         FleetView fleet = simulator.create(fleet(1, List.of(), null, List.of("192.0.2.1")));
         SimulatedModule m = simulator.module(fleet.id(), "0");
-        assertThat(SimulatorErrnoTests.errnoOf(() -> m.handConnect().join())).isEqualTo(Errno.EADDRNOTAVAIL);
+        assertThat(SimulatorErrnoTests.errnoOf(() -> new HandDriver(m).connect().join()))
+                .isEqualTo(Errno.EADDRNOTAVAIL);
         assertThat(m.lastErrno().code()).isEqualTo(99);
         assertThat(m.sta()).isEqualTo(TcpState.CLOSED.code());
         assertThat(simulator.get(fleet.id()).stats().errors())

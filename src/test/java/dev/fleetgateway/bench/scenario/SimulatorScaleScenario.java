@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 public final class SimulatorScaleScenario {
 
     private static final String NAME = "6 simulator scale";
-    private static final String CONTROLLER = "dev/fleetgateway/simulator/SimulatorController.class";
+    private static final String CONTROLLER = "dev/fleetgateway/simulator/web/SimulatorController.class";
 
     private final BenchContext ctx;
 

@@ -1,8 +1,4 @@
-package dev.fleetgateway.simulator;
-
-import dev.fleetgateway.usocket.OsError;
-
-import dev.fleetgateway.usocket.Errno;
+package dev.fleetgateway.simulator.web;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -18,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -34,9 +29,14 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import dev.fleetgateway.simulator.FleetSpecChecks;
+import dev.fleetgateway.simulator.HandDriver;
+import dev.fleetgateway.simulator.SimulatorService;
+import dev.fleetgateway.system.ApiProperties;
 import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.web.Problems;
-import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.OsError;
 
 @WebMvcTest(SimulatorController.class)
 @Import(SimulatorControllerTests.Limits.class)
@@ -57,11 +57,9 @@ class SimulatorControllerTests {
     @MockitoBean
     SimulatorService simulator;
 
-    SimulatedModule module() {
-        SimulatedModule m = mock(SimulatedModule.class);
-        given(simulator.module("fleet-1", "0")).willReturn(m);
-        given(simulator.props()).willReturn(new SimulatorProperties(true, null, 1, 1, 1, Duration.ofSeconds(1),
-                false, null, 1, Duration.ofSeconds(25), Duration.ofSeconds(1), null));
+    HandDriver module() {
+        HandDriver m = mock(HandDriver.class);
+        given(simulator.hand("fleet-1", "0")).willReturn(m);
         return m;
     }
 
@@ -118,8 +116,8 @@ class SimulatorControllerTests {
 
     @Test
     void sendAnswersTheByteCountLikeSocketSend() throws Exception {
-        SimulatedModule m = module();
-        given(m.handSend(eq("1234567890\r\n".getBytes(StandardCharsets.US_ASCII))))
+        HandDriver m = module();
+        given(m.send(eq("1234567890\r\n".getBytes(StandardCharsets.US_ASCII))))
                 .willReturn(CompletableFuture.completedFuture(12));
         async(send("{\"data\":\"31323334353637383930 0d0a\",\"encoding\":\"hex\"}"))
                 .andExpect(status().isOk())
@@ -128,8 +126,8 @@ class SimulatorControllerTests {
 
     @Test
     void recvTimeoutIsNoDataWithErrno110LikeTheGatewaysRecv() throws Exception {
-        SimulatedModule m = module();
-        given(m.handRecv(anyInt(), any(), any()))
+        HandDriver m = module();
+        given(m.recv(anyInt(), any()))
                 .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ETIMEDOUT, "recv timed out")));
         async(get(MODULE + "/recv?max=1024&timeout=5s"))
                 .andExpect(status().isRequestTimeout())
@@ -141,18 +139,18 @@ class SimulatorControllerTests {
 
     @Test
     void refusedOrTimedOutConnectIsBadGatewayWithErrno() throws Exception {
-        SimulatedModule m = module();
-        given(m.handConnect())
+        HandDriver m = module();
+        given(m.connect())
                 .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ECONNREFUSED, "Connection refused")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(111));
-        given(m.handConnect())
+        given(m.connect())
                 .willReturn(CompletableFuture.failedFuture(new OsError(Errno.ETIMEDOUT, "connect timed out")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(110));
-        given(m.handConnect())
+        given(m.connect())
                 .willReturn(CompletableFuture.failedFuture(new OsError(Errno.EISCONN, "already connected")));
         async(post(MODULE + "/connect"))
                 .andExpect(status().isConflict())
@@ -161,12 +159,16 @@ class SimulatorControllerTests {
 
     @Test
     void tooManyWaitingReceiversIsTooManyRequests() throws Exception {
-        SimulatedModule m = module();
-        given(m.handRecv(anyInt(), any(), any()))
-                .willReturn(CompletableFuture.failedFuture(new ReceiveBuffer.TooManyWaitersException(4)));
+        HandDriver m = module();
+        given(m.recv(anyInt(), any()))
+                .willReturn(CompletableFuture.failedFuture(new FleetException(FleetException.Kind.TOO_MANY,
+                        "too-many-receivers", "Too many waiting receivers",
+                        "at most 4 recv calls may wait on one module")));
         async(get(MODULE + "/recv"))
                 .andExpect(status().isTooManyRequests())
-                .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.type").value(Problems.TYPE_BASE + "too-many-receivers"))
+                .andExpect(jsonPath("$.detail").value("at most 4 recv calls may wait on one module"));
     }
 
     @Test
@@ -185,7 +187,7 @@ class SimulatorControllerTests {
     void sourceAddressesMustBeAFewIpLiterals() throws Exception {
         // the real validation, behind the mocked service
         given(simulator.create(any())).willAnswer(call -> {
-            FleetSpecFactory.create(call.getArgument(0), "99001", "127.0.0.1", 7700, Duration.ofSeconds(10));
+            FleetSpecChecks.validate(call.getArgument(0));
             throw new AssertionError("accepted");
         });
         fleet("{\"sourceAddresses\":[\"127.0.0.2\",\"127.0.0.256\"]}")

@@ -1,13 +1,9 @@
-package dev.fleetgateway.simulator;
-
-import dev.fleetgateway.system.web.Problems;
-import dev.fleetgateway.usocket.OsError;
-
-import dev.fleetgateway.usocket.Errno;
+package dev.fleetgateway.simulator.web;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import org.springframework.http.MediaType;
@@ -24,11 +20,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.simulator.FleetRequest;
+import dev.fleetgateway.simulator.FleetView;
+import dev.fleetgateway.simulator.HandDriver;
+import dev.fleetgateway.simulator.ModuleStateView;
+import dev.fleetgateway.simulator.SimulatorService;
 import dev.fleetgateway.system.ApiProperties;
 import dev.fleetgateway.system.Durations;
-import dev.fleetgateway.system.Payloads;
+import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.system.Futures;
 import dev.fleetgateway.system.PageView;
+import dev.fleetgateway.system.Payloads;
+import dev.fleetgateway.system.web.Problems;
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.OsError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -75,7 +80,7 @@ class SimulatorController {
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Scale a fleet", description = "Same as POST /{id}/scale.")
-    CompletableFuture<FleetView> patch(@PathVariable String id, @RequestBody FleetRequest.ScaleRequest request) {
+    CompletableFuture<FleetView> patch(@PathVariable String id, @RequestBody ScaleRequest request) {
         return scale(id, request);
     }
 
@@ -83,9 +88,9 @@ class SimulatorController {
     @Operation(summary = "Scale a fleet up or down", description = "New modules start; the highest indexes close "
             + "cleanly when scaling down. Answers once they are closed.")
     @ApiResponse(responseCode = "409", description = "Over a module limit")
-    CompletableFuture<FleetView> scale(@PathVariable String id, @RequestBody FleetRequest.ScaleRequest request) {
+    CompletableFuture<FleetView> scale(@PathVariable String id, @RequestBody ScaleRequest request) {
         if (request == null || request.count() == null) {
-            throw SocketRequests.invalid("count", "must not be null");
+            throw invalid("count", "must not be null");
         }
         return simulator.scale(id, request.count());
     }
@@ -102,20 +107,16 @@ class SimulatorController {
     PageView<ModuleStateView> modules(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > 500) {
-            throw SocketRequests.invalid("size", "page must be 0 or more and size 1-500");
+            throw invalid("size", "page must be 0 or more and size 1-500");
         }
-        List<SimulatedModule> all = simulator.modules(id);
-        int from = (int) Math.min((long) page * size, all.size());
-        List<ModuleStateView> content = all.subList(from, Math.min(from + size, all.size())).stream()
-                .map(ModuleStateView::of).toList();
-        return new PageView<>(content, page, size, all.size(), (all.size() + size - 1) / size);
+        return simulator.modules(id, page, size);
     }
 
     @GetMapping("/{id}/modules/{module}")
     @Operation(summary = "Get one module", description = "State, getsocketsta() code, last errno and counters.")
     ModuleStateView module(@PathVariable String id,
             @Parameter(description = "Index (0...) or 15-digit key") @PathVariable String module) {
-        return ModuleStateView.of(simulator.module(id, module));
+        return simulator.hand(id, module).view();
     }
 
     @PostMapping("/{id}/modules/{module}/connect")
@@ -125,8 +126,8 @@ class SimulatorController {
             + "lookup failed (202)")
     @ApiResponse(responseCode = "409", description = "Already connected (106) or connecting (114)")
     CompletableFuture<ModuleStateView> connect(@PathVariable String id, @PathVariable String module) {
-        SimulatedModule m = simulator.module(id, module);
-        return m.handConnect().thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.connect().thenApply(v -> hand.view());
     }
 
     @PostMapping(path = "/{id}/modules/{module}/send", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -137,10 +138,10 @@ class SimulatorController {
     CompletableFuture<SocketRequests.SendResult> send(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.SendRequest request) {
         if (request == null) {
-            throw SocketRequests.invalid("data", "must not be null");
+            throw invalid("data", "must not be null");
         }
         byte[] data = request.bytes(api.maxPayload().toBytes());
-        return simulator.module(id, module).handSend(data).thenApply(SocketRequests.SendResult::new);
+        return simulator.hand(id, module).send(data).thenApply(SocketRequests.SendResult::new);
     }
 
     @GetMapping("/{id}/modules/{module}/recv")
@@ -152,18 +153,18 @@ class SimulatorController {
     @ApiResponse(responseCode = "408", description = "No data: errno 110 or 11")
     @ApiResponse(responseCode = "409", description = "Not connected (107), closed (9), or not UTF-8 with encoding=text")
     @ApiResponse(responseCode = "429", description = "Too many recv calls waiting on this module")
-    CompletableFuture<SocketRequests.RecvResult> recv(@PathVariable String id, @PathVariable String module,
+    CompletableFuture<SocketRequests.RecvAnswer> recv(@PathVariable String id, @PathVariable String module,
             @RequestParam(defaultValue = "1024") int max,
             @Parameter(description = "5s, 500ms, 2m or seconds; 0 is non-blocking") @RequestParam(required = false)
             String timeout,
             @Parameter(description = "text, hex or base64") @RequestParam(defaultValue = "text") String encoding) {
         long maxRecv = api.maxRecv().toBytes();
         if (max < 1 || max > maxRecv) {
-            throw SocketRequests.invalid("max", "must be between 1 and " + maxRecv);
+            throw invalid("max", "must be between 1 and " + maxRecv);
         }
         Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.TEXT);
         Duration t = Durations.parse("timeout", timeout, null, api.maxWait());
-        return simulator.module(id, module).handRecv(max, t, simulator.props().recvMaxWait()).handle((data, err) -> {
+        return simulator.hand(id, module).recv(max, t).handle((data, err) -> {
             if (err != null) {
                 throw noData(err);
             }
@@ -171,8 +172,8 @@ class SimulatorController {
                 throw FleetException.conflict("not-text", "Data is not UTF-8 text",
                         "The data is binary; read it with encoding=base64 or hex");
             }
-            return new SocketRequests.RecvResult(data.length, Payloads.encode(data, enc),
-                    enc.name().toLowerCase(java.util.Locale.ROOT), data.length == 0);
+            return new SocketRequests.RecvAnswer(data.length, Payloads.encode(data, enc),
+                    enc.name().toLowerCase(Locale.ROOT), data.length == 0);
         });
     }
 
@@ -180,8 +181,8 @@ class SimulatorController {
     @Operation(summary = "socket.close()", description = "The server sees the module go offline; "
             + "getsocketsta() reports -1 afterwards.")
     CompletableFuture<ModuleStateView> close(@PathVariable String id, @PathVariable String module) {
-        SimulatedModule m = simulator.module(id, module);
-        return m.handClose().thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.close().thenApply(v -> hand.view());
     }
 
     @PostMapping(path = "/{id}/modules/{module}/settimeout", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -190,10 +191,10 @@ class SimulatorController {
             @RequestBody SocketRequests.TimeoutRequest request) {
         Double s = request == null ? null : request.seconds();
         if (s != null && (s < 0 || s > 86_400)) {
-            throw SocketRequests.invalid("seconds", "must be between 0 and 86400, or null to block");
+            throw invalid("seconds", "must be between 0 and 86400, or null to block");
         }
-        SimulatedModule m = simulator.module(id, module);
-        return m.settimeout(s == null ? null : Duration.ofNanos((long) (s * 1e9))).thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.settimeout(s == null ? null : Duration.ofNanos((long) (s * 1e9))).thenApply(v -> hand.view());
     }
 
     @PostMapping(path = "/{id}/modules/{module}/setblocking", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -201,18 +202,18 @@ class SimulatorController {
     CompletableFuture<ModuleStateView> setblocking(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.BlockingRequest request) {
         if (request == null || request.blocking() == null) {
-            throw SocketRequests.invalid("blocking", "must not be null");
+            throw invalid("blocking", "must not be null");
         }
-        SimulatedModule m = simulator.module(id, module);
-        return m.settimeout(request.blocking() ? null : Duration.ZERO).thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.settimeout(request.blocking() ? null : Duration.ZERO).thenApply(v -> hand.view());
     }
 
     @PostMapping("/{id}/modules/{module}/resume")
     @Operation(summary = "Hand the module back to its profiles", description = "Ends hand driving; the module "
             + "dials again if it has no connection.")
     CompletableFuture<ModuleStateView> resume(@PathVariable String id, @PathVariable String module) {
-        SimulatedModule m = simulator.module(id, module);
-        return m.resume().thenApply(v -> ModuleStateView.of(m));
+        HandDriver hand = simulator.hand(id, module);
+        return hand.resume().thenApply(v -> hand.view());
     }
 
     /**
@@ -228,30 +229,22 @@ class SimulatorController {
             case EADDRNOTAVAIL, EADDRINUSE -> FleetException.Kind.UNAVAILABLE;
             default -> FleetException.Kind.CONFLICT;
         };
-        return problem(new FleetException(kind, "socket-error", "Socket error", e.getMessage())
+        ProblemDetail pd = Problems.of(new FleetException(kind, "socket-error", "Socket error", e.getMessage())
                 .with("errno", e.errno().code()).with("errnoName", e.errno().name()));
-    }
-
-    /** Too many recv calls waiting on one module. */
-    @ExceptionHandler(ReceiveBuffer.TooManyWaitersException.class)
-    ResponseEntity<ProblemDetail> tooManyWaiters(ReceiveBuffer.TooManyWaitersException e) {
-        return problem(new FleetException(FleetException.Kind.TOO_MANY, "too-many-receivers",
-                "Too many waiting receivers", e.getMessage()));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(FleetException e) {
-        ProblemDetail pd = Problems.of(e);
         return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+
+    private static FleetException invalid(String field, String message) {
+        return FleetException.invalidField("Validation failed", field, message);
     }
 
     /** recv found nothing: the same 408 "no-data" problem the gateway's recv answers. */
     private static RuntimeException noData(Throwable err) {
-        Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                ? err.getCause() : err;
+        Throwable e = Futures.unwrap(err);
         if (e instanceof OsError os && (os.errno() == Errno.ETIMEDOUT || os.errno() == Errno.EAGAIN)) {
             return new FleetException(FleetException.Kind.NO_DATA, "no-data", "No data", e.getMessage())
                     .with("errno", os.errno().code()).with("errnoName", os.errno().name());
         }
-        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        return Futures.rethrowable(e);
     }
 }

@@ -1,21 +1,17 @@
-package dev.fleetgateway.simulator;
+package dev.fleetgateway.simulator.web;
 
-import java.util.List;
-import java.util.Map;
-
-import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.Payloads;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Bodies and answers of the hand-driven usocket verbs. */
-public final class SocketRequests {
+final class SocketRequests {
 
     private SocketRequests() {
     }
 
     /** Body of {@code POST .../send}. */
     @Schema(description = "Bytes to send, like socket.send(data)")
-    public record SendRequest(
+    record SendRequest(
             @Schema(description = "The bytes, written in the given encoding", example = "1234567890\r\n") String data,
             @Schema(description = "text (UTF-8), hex or base64", example = "text", defaultValue = "text") String encoding) {
 
@@ -26,27 +22,22 @@ public final class SocketRequests {
 
     /** Answer of {@code send}: the byte count once flushed. */
     @Schema(description = "What socket.send returned")
-    public record SendResult(@Schema(example = "12") int sent) {
+    record SendResult(@Schema(example = "12") int sent) {
     }
 
     /** Answer of {@code recv}. */
     @Schema(description = "What socket.recv returned; size 0 with eof means the peer closed (b'')")
-    public record RecvResult(@Schema(example = "10") int size, @Schema(example = "0123456789") String data,
+    record RecvAnswer(@Schema(example = "10") int size, @Schema(example = "0123456789") String data,
             @Schema(example = "text") String encoding, @Schema(description = "The peer closed") boolean eof) {
     }
 
     /** Body of {@code POST .../settimeout}. */
     @Schema(description = "socket.settimeout(seconds): null blocks, 0 is non-blocking")
-    public record TimeoutRequest(@Schema(example = "5.0") Double seconds) {
+    record TimeoutRequest(@Schema(example = "5.0") Double seconds) {
     }
 
     /** Body of {@code POST .../setblocking}. */
     @Schema(description = "socket.setblocking(flag)")
-    public record BlockingRequest(@Schema(example = "false") Boolean blocking) {
-    }
-
-    static FleetException invalid(String field, String message) {
-        return FleetException.invalid("validation", "Validation failed", field + " " + message)
-                .with("errors", List.of(Map.of("field", field, "message", message)));
+    record BlockingRequest(@Schema(example = "false") Boolean blocking) {
     }
 }

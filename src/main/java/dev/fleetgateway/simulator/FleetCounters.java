@@ -1,7 +1,5 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.Errno;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,11 +9,13 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import dev.fleetgateway.usocket.Errno;
+
 /**
  * Counters of one fleet, written from many event loops: adders and a concurrent histogram, no locks. The
  * histogram has a fixed range (1 µs to 10 min, 2 significant digits), so its memory is bounded.
  */
-final class FleetStats {
+final class FleetCounters {
 
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
 
@@ -33,7 +33,7 @@ final class FleetStats {
     private final Histogram connectLatency = new ConcurrentHistogram(1, MAX_LATENCY_MICROS, 2);
 
     /** Adds another fleet's totals (traffic and connection counters) to these. */
-    void absorb(FleetStats other) {
+    void absorb(FleetCounters other) {
         framesSent.add(other.framesSent.sum());
         bytesSent.add(other.bytesSent.sum());
         framesReceived.add(other.framesReceived.sum());

@@ -1,9 +1,5 @@
 package dev.fleetgateway.simulator;
 
-import dev.fleetgateway.usocket.OsError;
-
-import dev.fleetgateway.usocket.Errno;
-
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,11 +7,15 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.usocket.Errno;
+import dev.fleetgateway.usocket.OsError;
+
 /**
  * Downlinks of one virtual socket waiting for {@code recv}, and the {@code recv} calls waiting for downlinks.
  * Confined to the socket's event loop: no locks; waiters are futures with a timer, never parked threads.
  */
-final class ReceiveBuffer {
+final class DownlinkBuffer {
 
     private final EventLoop loop;
     private final int capacity;
@@ -37,7 +37,7 @@ final class ReceiveBuffer {
         }
     }
 
-    ReceiveBuffer(EventLoop loop, int capacity, int maxWaiters) {
+    DownlinkBuffer(EventLoop loop, int capacity, int maxWaiters) {
         this.loop = loop;
         this.capacity = capacity;
         this.maxWaiters = maxWaiters;
@@ -94,7 +94,9 @@ final class ReceiveBuffer {
             return CompletableFuture.failedFuture(new OsError(Errno.EAGAIN, "no data available"));
         }
         if (waiters.size() >= maxWaiters) {
-            return CompletableFuture.failedFuture(new TooManyWaitersException(maxWaiters));
+            return CompletableFuture.failedFuture(new FleetException(FleetException.Kind.TOO_MANY,
+                    "too-many-receivers", "Too many waiting receivers",
+                    "at most " + maxWaiters + " recv calls may wait on one module"));
         }
         Waiter w = new Waiter(max);
         waiters.addLast(w);
@@ -163,12 +165,5 @@ final class ReceiveBuffer {
         }
         size -= filled;
         return out;
-    }
-
-    /** More {@code recv} calls wait on one module than allowed. */
-    static final class TooManyWaitersException extends RuntimeException {
-        TooManyWaitersException(int max) {
-            super("at most " + max + " recv calls may wait on one module", null, false, false);
-        }
     }
 }
