@@ -10,20 +10,20 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchResult(
         @Schema(example = "866327040123456") String moduleKey,
-        @Schema(example = "SENT") Outcome result,
+        @Schema(example = "SENT") Status result,
         @Schema(example = "12", description = "bytes flushed (SENT)") Integer sent,
         @Schema(description = "outbox message (QUEUED)") UUID messageId,
         @Schema(description = "why it was not sent (OFFLINE, FAILED, UNKNOWN)") String error) {
 
     /** What happened for one module. */
-    enum Outcome { SENT, QUEUED, OFFLINE, FAILED, UNKNOWN }
+    enum Status { SENT, QUEUED, OFFLINE, FAILED, UNKNOWN }
 
     static BatchResult of(String key, SendOutcome o) {
-        return o.isQueued() ? new BatchResult(key, Outcome.QUEUED, null, o.queued().messageId(), null)
-                : new BatchResult(key, Outcome.SENT, o.sent(), null, null);
+        return o.isQueued() ? new BatchResult(key, Status.QUEUED, null, o.queued().messageId(), null)
+                : new BatchResult(key, Status.SENT, o.sent(), null, null);
     }
 
-    static BatchResult failed(String key, Outcome outcome, String error) {
+    static BatchResult failed(String key, Status outcome, String error) {
         return new BatchResult(key, outcome, null, null, error);
     }
 }

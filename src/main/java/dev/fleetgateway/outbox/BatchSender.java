@@ -58,17 +58,17 @@ public class BatchSender {
         Optional<ModuleView> module = modules.find(idOrKey);
         if (module.isEmpty()) {
             return CompletableFuture.completedFuture(
-                    BatchResult.failed(idOrKey, BatchResult.Outcome.UNKNOWN, "no module has this id or key"));
+                    BatchResult.failed(idOrKey, BatchResult.Status.UNKNOWN, "no module has this id or key"));
         }
         String key = module.get().moduleKey();
         try {
             return sender.sendToKey(key, data, options).handle((outcome, t) -> t == null
                     ? BatchResult.of(key, outcome)
-                    : BatchResult.failed(key, BatchResult.Outcome.FAILED, Futures.unwrap(t).getMessage()));
+                    : BatchResult.failed(key, BatchResult.Status.FAILED, Futures.unwrap(t).getMessage()));
         } catch (FleetException p) {
             boolean offline = p.kind() == FleetException.Kind.CONFLICT;
             return CompletableFuture.completedFuture(BatchResult.failed(key,
-                    offline ? BatchResult.Outcome.OFFLINE : BatchResult.Outcome.FAILED, p.detail()));
+                    offline ? BatchResult.Status.OFFLINE : BatchResult.Status.FAILED, p.detail()));
         }
     }
 }

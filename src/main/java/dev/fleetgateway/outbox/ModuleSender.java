@@ -93,7 +93,7 @@ public class ModuleSender {
 
     private static boolean isNotOpen(Throwable t) {
         Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return e instanceof SendException s && s.reason() == SendException.Reason.NOT_OPEN;
+        return e instanceof SendException s && s.failure() == SendException.Failure.NOT_OPEN;
     }
 
     public static FleetException offline(String moduleKey) {

@@ -141,7 +141,7 @@ class OutboxDelivery implements DisposableBean {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             // NOT_OPEN means nothing was written: the module left, that is no attempt against the message.
-            if (!(cause instanceof SendException s && s.reason() == SendException.Reason.NOT_OPEN)) {
+            if (!(cause instanceof SendException s && s.failure() == SendException.Failure.NOT_OPEN)) {
                 if (store.attemptFailed(m.getId(), cause.getMessage(), props.maxAttempts())) {
                     log.info("Outbox message {} for {} failed after {} attempts: {}", m.getId(), m.getModuleKey(),
                             props.maxAttempts(), cause.getMessage());

@@ -20,7 +20,7 @@ final class ChannelSends {
      */
     static CompletableFuture<Integer> send(Channel ch, byte[] data, long timeoutMillis, SessionCounters counters) {
         if (!ch.isWritable()) {
-            return CompletableFuture.failedFuture(new SendException(SendException.Reason.NOT_READING, null,
+            return CompletableFuture.failedFuture(new SendException(SendException.Failure.NOT_READING, null,
                     "The module is not reading: " + ch.bytesBeforeWritable() + " bytes must drain before more can be sent"));
         }
         CompletableFuture<Integer> result = new CompletableFuture<>();
@@ -30,13 +30,13 @@ final class ChannelSends {
                 counters.sent(length);
                 result.complete(length);
             } else {
-                result.completeExceptionally(new SendException(SendException.Reason.FAILED, Errno.of(f.cause()),
+                result.completeExceptionally(new SendException(SendException.Failure.FAILED, Errno.of(f.cause()),
                         "Send failed: " + f.cause().getMessage()));
             }
         });
         return result.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> {
             if (t instanceof TimeoutException) {
-                return CompletableFuture.failedFuture(new SendException(SendException.Reason.TIMEOUT, Errno.ETIMEDOUT,
+                return CompletableFuture.failedFuture(new SendException(SendException.Failure.TIMEOUT, Errno.ETIMEDOUT,
                         "Send not flushed within " + timeoutMillis + " ms"));
             }
             return CompletableFuture.failedFuture(t);

@@ -98,7 +98,7 @@ public final class ModuleSession {
     public CompletableFuture<Integer> send(byte[] data) {
         Channel ch = channel;
         if (state != SessionState.OPEN || ch == null || !ch.isActive()) {
-            return CompletableFuture.failedFuture(new SendException(SendException.Reason.NOT_OPEN, Errno.ENOTCONN,
+            return CompletableFuture.failedFuture(new SendException(SendException.Failure.NOT_OPEN, Errno.ENOTCONN,
                     "Session " + id + " is " + state.name().toLowerCase()));
         }
         return ChannelSends.send(ch, data, sendTimeoutMillis, counters);

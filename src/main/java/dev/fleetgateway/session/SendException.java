@@ -3,26 +3,26 @@ package dev.fleetgateway.session;
 import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.usocket.Errno;
 
-/** A send that could not be done; {@link #reason()} says why, with the usocket errno where a socket error caused it. */
+/** A send that could not be done; {@link #failure()} says why, with the usocket errno where a socket error caused it. */
 public class SendException extends FleetException {
 
     /** Why a send failed. */
-    public enum Reason { NOT_OPEN, NOT_READING, TIMEOUT, FAILED }
+    public enum Failure { NOT_OPEN, NOT_READING, TIMEOUT, FAILED }
 
-    private final Reason reason;
+    private final Failure failure;
     private final Errno errno;
 
-    public SendException(Reason reason, Errno errno, String message) {
-        super(kind(reason), type(reason), title(reason), message);
-        this.reason = reason;
+    public SendException(Failure failure, Errno errno, String message) {
+        super(kind(failure), type(failure), title(failure), message);
+        this.failure = failure;
         this.errno = errno;
         if (errno != null) {
             with("errno", errno.code()).with("errnoName", errno.name());
         }
     }
 
-    private static Kind kind(Reason reason) {
-        return switch (reason) {
+    private static Kind kind(Failure failure) {
+        return switch (failure) {
             case NOT_OPEN -> Kind.CONFLICT;
             case NOT_READING -> Kind.UNAVAILABLE;
             case TIMEOUT -> Kind.PEER_TIMEOUT;
@@ -30,8 +30,8 @@ public class SendException extends FleetException {
         };
     }
 
-    private static String type(Reason reason) {
-        return switch (reason) {
+    private static String type(Failure failure) {
+        return switch (failure) {
             case NOT_OPEN -> "session-closed";
             case NOT_READING -> "module-not-reading";
             case TIMEOUT -> "send-timeout";
@@ -39,8 +39,8 @@ public class SendException extends FleetException {
         };
     }
 
-    private static String title(Reason reason) {
-        return switch (reason) {
+    private static String title(Failure failure) {
+        return switch (failure) {
             case NOT_OPEN -> "Session not open";
             case NOT_READING -> "Module not reading";
             case TIMEOUT -> "Send timed out";
@@ -48,8 +48,8 @@ public class SendException extends FleetException {
         };
     }
 
-    public Reason reason() {
-        return reason;
+    public Failure failure() {
+        return failure;
     }
 
     public Errno errno() {

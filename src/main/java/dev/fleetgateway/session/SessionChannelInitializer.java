@@ -79,7 +79,7 @@ final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> 
     }
 
     /** Acts on the hello handler's decision for the channel's session. */
-    private final class HelloOutcome implements HelloHandler.Outcome {
+    private final class HelloOutcome implements HelloHandler.Verdict {
         @Override
         public boolean identified(ChannelHandlerContext ctx, String key) {
             ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();

@@ -189,7 +189,7 @@ class SessionLimitsIntegrationTests {
                 }
             }
             assertThat(failure).isInstanceOfSatisfying(SendException.class,
-                    e -> assertThat(e.reason()).isEqualTo(SendException.Reason.NOT_READING));
+                    e -> assertThat(e.failure()).isEqualTo(SendException.Failure.NOT_READING));
             // Bounded: what is queued is the kernel's buffers plus the write-buffer high mark, not 4000 chunks.
             long pending = sends.stream().filter(f -> !f.isDone()).count();
             assertThat(pending * chunk.length).isLessThanOrEqualTo(64 * 1024 + chunk.length);

@@ -19,7 +19,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 public final class HelloHandler extends ChannelInboundHandlerAdapter {
 
     /** What the handler decided; the session side acts on it. */
-    public interface Outcome {
+    public interface Verdict {
         /** The line matched: bind the session to this key. Returns false if the binding was refused. */
         boolean identified(ChannelHandlerContext ctx, String key);
 
@@ -34,12 +34,12 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
     private final boolean required;
     private final long timeoutMillis;
     private final int maxLength;
-    private final Outcome outcome;
+    private final Verdict outcome;
     private ByteBuf held;
     private ScheduledFuture<?> timer;
     private boolean decided;
 
-    public HelloHandler(Pattern pattern, boolean required, long timeoutMillis, int maxLength, Outcome outcome) {
+    public HelloHandler(Pattern pattern, boolean required, long timeoutMillis, int maxLength, Verdict outcome) {
         this.pattern = pattern;
         this.required = required;
         this.timeoutMillis = timeoutMillis;

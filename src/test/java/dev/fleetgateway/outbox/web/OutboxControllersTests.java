@@ -160,7 +160,7 @@ class OutboxControllersTests {
     @Test
     void mapsSendFailuresToProblems() throws Exception {
         given(sender.send(eq("k1"), any(), any())).willReturn(CompletableFuture.failedFuture(
-                new SendException(SendException.Reason.FAILED, Errno.ECONNRESET, "Send failed: reset")));
+                new SendException(SendException.Failure.FAILED, Errno.ECONNRESET, "Send failed: reset")));
         MvcResult started = postJson(SEND, "{\"data\":\"x\"}").andReturn();
         mvc.perform(asyncDispatch(started)).andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.errno").value(104));

@@ -21,8 +21,8 @@ class HelloHandlerTests {
 
     final List<String> events = new ArrayList<>();
 
-    HelloHandler.Outcome outcome(boolean accept) {
-        return new HelloHandler.Outcome() {
+    HelloHandler.Verdict outcome(boolean accept) {
+        return new HelloHandler.Verdict() {
             @Override
             public boolean identified(ChannelHandlerContext ctx, String key) {
                 events.add("identified:" + key);

@@ -121,7 +121,7 @@ class SessionApiControllerTests {
     void sendToClosedSessionIsConflictWithErrno() throws Exception {
         ModuleSession s = session();
         given(s.send(any())).willReturn(CompletableFuture.failedFuture(
-                new SendException(SendException.Reason.NOT_OPEN, Errno.ENOTCONN, "Session s1 is closed")));
+                new SendException(SendException.Failure.NOT_OPEN, Errno.ENOTCONN, "Session s1 is closed")));
         MvcResult r = async(post("/api/v1/sessions/s1/send").contentType(MediaType.APPLICATION_JSON).content("{\"data\":\"x\"}"));
         mvc.perform(asyncDispatch(r)).andExpect(status().isConflict())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
@@ -132,7 +132,7 @@ class SessionApiControllerTests {
     void moduleNotReadingIsServiceUnavailable() throws Exception {
         ModuleSession s = session();
         given(s.send(any())).willReturn(CompletableFuture.failedFuture(
-                new SendException(SendException.Reason.NOT_READING, null, "The module is not reading")));
+                new SendException(SendException.Failure.NOT_READING, null, "The module is not reading")));
         MvcResult r = async(post("/api/v1/sessions/s1/send").contentType(MediaType.APPLICATION_JSON).content("{\"data\":\"x\"}"));
         mvc.perform(asyncDispatch(r)).andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.title").value("Module not reading"));
