@@ -3,7 +3,7 @@ package dev.fleetgateway.module;
 import java.util.regex.Pattern;
 
 /** The syntax of a module key: the IMEI or any id a module announces. */
-public final class ModuleKeys {
+final class ModuleKeys {
 
     /** Regular expression every module key matches. */
     public static final String REGEX = "[0-9A-Za-z_.:-]{1,64}";

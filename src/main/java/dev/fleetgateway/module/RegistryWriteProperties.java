@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize module keys written per database transaction (1 to 1000)
  */
 @ConfigurationProperties("gateway.registry")
-public record RegistryWriteProperties(
+record RegistryWriteProperties(
         @DefaultValue("100000") int maxPending,
         @DefaultValue("500") int batchSize) {
 

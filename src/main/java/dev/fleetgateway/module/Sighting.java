@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param kind the kind to register it with, or null for a last-seen refresh only
  * @param at when it was seen
  */
-public record Sighting(String moduleKey, ModuleKind kind, Instant at) {
+record Sighting(String moduleKey, ModuleKind kind, Instant at) {
 
     public Sighting {
         Objects.requireNonNull(moduleKey, "moduleKey");

@@ -36,7 +36,7 @@ import org.springframework.util.unit.DataSize;
  * @param connectTimeout default TCP connect timeout of outbound sessions
  */
 @ConfigurationProperties("gateway.modules")
-public record SessionProperties(
+record SessionProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue("7700") int port,

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code fleet.db.writer.dropped} (registry writes keep their keys and retry instead)
  */
 @ConfigurationProperties("gateway.database-writer")
-public record DatabaseWriterProperties(@DefaultValue("10000") int queue) {
+record DatabaseWriterProperties(@DefaultValue("10000") int queue) {
 
     public DatabaseWriterProperties {
         if (queue < 1) {

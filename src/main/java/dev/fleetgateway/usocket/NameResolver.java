@@ -27,7 +27,7 @@ public class NameResolver implements DisposableBean {
     private final ThreadPoolExecutor pool;
     private final long timeoutNanos;
 
-    public NameResolver(ResolverProperties props) {
+    NameResolver(ResolverProperties props) {
         this.pool = new ThreadPoolExecutor(props.threads(), props.threads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(props.queue()), new DefaultThreadFactory("fleet-resolve", true));
         this.pool.allowCoreThreadTimeOut(true);

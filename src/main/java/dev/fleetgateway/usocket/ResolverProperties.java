@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long a lookup may take before it fails with errno 202
  */
 @ConfigurationProperties("gateway.resolver")
-public record ResolverProperties(
+record ResolverProperties(
         @DefaultValue("4") int threads,
         @DefaultValue("1024") int queue,
         @DefaultValue("5s") Duration timeout) {

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeat interval of keep-alive comments, which also find departed clients
  */
 @ConfigurationProperties("gateway.streams")
-public record StreamProperties(
+record StreamProperties(
         @DefaultValue("1000") int maxSubscribers,
         @DefaultValue("1024") int subscriberQueue,
         @DefaultValue("15s") Duration heartbeat) {
