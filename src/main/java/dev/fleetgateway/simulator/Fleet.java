@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.netty.channel.EventLoop;
 
 /** A running fleet: its definition, its modules (index order) and its counters. */
-final class Fleet {
+final class Fleet implements FleetContext {
 
     private final String id;
     private final Instant createdAt;
@@ -33,15 +33,18 @@ final class Fleet {
         return createdAt;
     }
 
-    FleetSpec spec() {
+    @Override
+    public FleetSpec spec() {
         return spec;
     }
 
-    SimulatorRuntime runtime() {
+    @Override
+    public SimulatorRuntime runtime() {
         return runtime;
     }
 
-    FleetCounters counters() {
+    @Override
+    public FleetCounters counters() {
         return counters;
     }
 

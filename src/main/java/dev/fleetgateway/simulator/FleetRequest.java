@@ -28,7 +28,7 @@ public record FleetRequest(
         @Schema(description = "Spread the first connects at random over this long", example = "5s") String rampUp,
         @Schema(description = "TCP connect timeout; default gateway.simulator.connect-timeout", example = "10s")
         String connectTimeout,
-        @Schema(description = "Local IP addresses (literals, at most " + FleetSpecFactory.MAX_SOURCE_ADDRESSES
+        @Schema(description = "Local IP addresses (literals, at most " + MAX_SOURCE_ADDRESSES
                 + ") the modules dial from: module i binds sourceAddresses[i % n], port 0, before each connect. "
                 + "One source/destination address pair has only the kernel's ephemeral ports (about 28,000 on "
                 + "Linux); on Linux all of 127.0.0.0/8 is loopback. Empty: the OS picks the source address",
@@ -36,6 +36,9 @@ public record FleetRequest(
 
     /** Telemetry settings. */
     @Schema(description = "Telemetry: a payload every interval plus or minus jitter")
+    /** Most source addresses of one fleet: enough for ~1.8 M connections to one destination; more is a mistake. */
+    static final int MAX_SOURCE_ADDRESSES = 64;
+
     public record TelemetryRequest(
             @Schema(example = "10s", defaultValue = "10s") String interval,
             @Schema(description = "Each interval varies at random by up to this much", example = "1s") String jitter,

@@ -21,9 +21,6 @@ import dev.fleetgateway.usocket.Backoff;
 /** Turns a {@link FleetRequest} into a {@link FleetSpec}, naming every invalid field at once. */
 final class FleetSpecFactory {
 
-    /** Enough for a ~1.8 M-connection fleet against one destination; more is almost surely a mistake. */
-    static final int MAX_SOURCE_ADDRESSES = 64;
-
     private static final String DEFAULT_TEMPLATE = "{\"imei\":\"{key}\",\"seq\":{counter},\"ts\":{timestamp}}";
     private static final FramingSpec CRLF = new FramingSpec(FramingSpec.Mode.DELIMITER, "\\r\\n", true,
             null, null, null, null, null, null, null);
@@ -95,8 +92,8 @@ final class FleetSpecFactory {
         if (values == null || values.isEmpty()) {
             return List.of();
         }
-        if (values.size() > MAX_SOURCE_ADDRESSES) {
-            error("sourceAddresses", "must have at most " + MAX_SOURCE_ADDRESSES + " addresses, not " + values.size());
+        if (values.size() > FleetRequest.MAX_SOURCE_ADDRESSES) {
+            error("sourceAddresses", "must have at most " + FleetRequest.MAX_SOURCE_ADDRESSES + " addresses, not " + values.size());
             return List.of();
         }
         // a literal host fixes the family; a host name is resolved only when a module dials

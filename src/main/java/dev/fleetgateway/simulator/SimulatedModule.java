@@ -20,7 +20,7 @@ final class SimulatedModule implements SimSocket.Events {
 
     private static final int PREVIEW = 256;
 
-    final Fleet fleet;
+    final FleetContext fleet;
     final int index;
     final String key;
     final EventLoop loop;
@@ -38,7 +38,7 @@ final class SimulatedModule implements SimSocket.Events {
     private volatile long timeoutNanos = -1;
     private boolean stopped;
 
-    SimulatedModule(Fleet fleet, int index, String key, EventLoop loop) {
+    SimulatedModule(FleetContext fleet, int index, String key, EventLoop loop) {
         this.fleet = fleet;
         this.index = index;
         this.key = key;
