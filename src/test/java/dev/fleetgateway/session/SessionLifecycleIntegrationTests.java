@@ -58,11 +58,13 @@ class SessionLifecycleIntegrationTests {
     DatabaseWriter writer;
 
     ModuleSession sessionFrom(ModuleClient client) {
+        // Closed sessions of earlier tests stay in the table a while, and their client ports get reused: only
+        // a live session can be this client's.
         int localPort = client.socket().getLocalPort();
-        Await.until("session for client port " + localPort, () -> registry.all().stream()
-                .anyMatch(s -> s.remoteAddress() != null && s.remoteAddress().endsWith(":" + localPort)));
-        return registry.all().stream().filter(s -> s.remoteAddress() != null
-                && s.remoteAddress().endsWith(":" + localPort)).findFirst().orElseThrow();
+        java.util.function.Predicate<ModuleSession> ours = s -> !s.isClosed() && s.remoteAddress() != null
+                && s.remoteAddress().endsWith(":" + localPort);
+        Await.until("session for client port " + localPort, () -> registry.all().stream().anyMatch(ours));
+        return registry.all().stream().filter(ours).findFirst().orElseThrow();
     }
 
     @Test
