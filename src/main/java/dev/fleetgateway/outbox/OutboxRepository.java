@@ -25,6 +25,9 @@ interface OutboxRepository extends JpaRepository<OutboxMessage, UUID> {
 
     long countByStateIn(java.util.Collection<OutboxState> states);
 
+    @Query("select m.state from OutboxMessage m where m.id = :id")
+    OutboxState findStateById(@Param("id") UUID id);
+
     @Query("select m from OutboxMessage m where m.moduleKey = :key and m.state = dev.fleetgateway.outbox.OutboxState.QUEUED "
             + "and m.expiresAt > :now order by m.createdAt, m.id")
     List<OutboxMessage> findDeliverable(@Param("key") String key, @Param("now") Instant now, Pageable limit);

@@ -86,11 +86,14 @@ public class OutboxStore {
      */
     @Transactional
     public void cancel(UUID id) {
-        OutboxMessage m = repository.findById(id).orElseThrow(() -> notFound(id));
+        repository.findById(id).orElseThrow(() -> notFound(id));
         if (repository.cancel(id, clock.instant()) == 0) {
+            // Read again: the entity loaded above may predate the claim or settlement that won.
+            OutboxState state = repository.findStateById(id);
             throw FleetException.conflict("outbox-not-queued", "Message not queued",
-                    "Message " + id + " is " + m.getState() + " and can no longer be cancelled")
-                    .with("state", m.getState().name());
+                    "Message " + id + " is " + state + (state == OutboxState.SENDING
+                            ? " (its bytes are being written to the module)" : "") + " and can no longer be cancelled")
+                    .with("state", state.name());
         }
         metrics.settled(OutboxState.CANCELLED, 1);
     }

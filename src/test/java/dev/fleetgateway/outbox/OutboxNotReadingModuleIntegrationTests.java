@@ -91,6 +91,37 @@ class OutboxNotReadingModuleIntegrationTests {
     }
 
     @Test
+    void aMessageInFlightPastItsExpiryIsDeliveredNotExpired() throws Exception {
+        String key = "deaf-expiry";
+        register(key);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Http.Response r = http().post("/api/v1/modules/" + key + "/send?ttl=10s", "application/octet-stream",
+                    payload(i, SIZE));
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+            ids.add(r.json().get("messageId").asString());
+        }
+        try (DeafModule module = DeafModule.connect(server.localPort(), key)) {
+            Await.until("a message in flight", Duration.ofSeconds(30), () -> count(key, "SENDING") == 1);
+            String inFlight = http().get("/api/v1/modules/" + key + "/outbox?state=SENDING").json()
+                    .get("content").get(0).get("messageId").asString();
+            int k = ids.indexOf(inFlight);
+            // Every message's expiry passes while the module does not read; the sweep expires what waits.
+            Await.until("the rest expired", Duration.ofSeconds(30), () -> count(key, "EXPIRED") == 15 - k);
+            assertThat(http().get("/api/v1/outbox/" + inFlight).json().get("state").asString()).isEqualTo("SENDING");
+
+            Map<Integer, Integer> copies = module.readMarkers((k + 1L) * SIZE);
+            for (int i = 0; i <= k; i++) {
+                assertThat(copies.get(i)).as("copies of message %d", i).isEqualTo(1);
+            }
+            assertThat(copies).as("expired messages are not sent").hasSize(k + 1);
+            Await.until("in-flight one delivered", () ->
+                    "DELIVERED".equals(http().get("/api/v1/outbox/" + inFlight).json().get("state").asString()));
+            assertThat(count(key, "DELIVERED")).isEqualTo(k + 1);
+        }
+    }
+
+    @Test
     void aModuleThatStopsReadingIsShownAndCanBeQueuedFor() throws Exception {
         String key = "deaf-direct";
         register(key);
