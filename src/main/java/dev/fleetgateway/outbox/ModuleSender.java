@@ -45,7 +45,10 @@ public class ModuleSender {
 
     /**
      * Sends to a registered module key. Throws 409 (offline, no queueing) or 429 (outbox full) at once;
-     * send failures arrive through the future as {@link SendException}.
+     * send failures arrive through the future as {@link SendException}. A send written but not flushed within
+     * the send timeout is PENDING, not failed: its bytes are not withdrawn, so it is neither an error nor queued
+     * (queueing would send it twice). With queueing, a module whose session closed before the write or that is
+     * not reading (nothing was written) gets the message queued; the outbox delivers it when it reads again.
      */
     CompletableFuture<SendOutcome> sendToKey(String moduleKey, byte[] data, SendOptions options) {
         ModuleSession session = sessions.findByModuleKey(moduleKey).filter(ModuleSession::isOpen).orElse(null);
@@ -56,12 +59,18 @@ public class ModuleSender {
             return CompletableFuture.completedFuture(queue(moduleKey, data, options));
         }
         CompletableFuture<SendOutcome> sent = sendTimer.time(SendTimer.Addressing.MODULE, () -> session.send(data))
-                .thenApply(n -> SendOutcome.sent(n, session.id()));
+                .thenApply(n -> SendOutcome.sent(n, session.id()))
+                .exceptionallyCompose(t -> failure(t) == SendException.Failure.TIMEOUT
+                        ? CompletableFuture.completedFuture(SendOutcome.pending(data.length, session.id(),
+                                session.pendingOutboundBytes()))
+                        : CompletableFuture.failedFuture(t));
         if (!options.queue()) {
             return sent;
         }
-        // The session closed between the lookup and the write: the caller asked for queueing, so queue.
-        return sent.exceptionallyCompose(t -> isNotOpen(t) ? queueOffLoop(moduleKey, data, options)
+        // Nothing was written (the session closed since the lookup, or the module is not reading): the caller
+        // asked for queueing, so queue.
+        return sent.exceptionallyCompose(t -> failure(t) == SendException.Failure.NOT_OPEN
+                || failure(t) == SendException.Failure.NOT_READING ? queueOffLoop(moduleKey, data, options)
                 : CompletableFuture.failedFuture(t));
     }
 
@@ -86,14 +95,14 @@ public class ModuleSender {
         });
         if (!accepted) {
             result.completeExceptionally(new FleetException(FleetException.Kind.UNAVAILABLE, "outbox-busy",
-                    "Outbox busy", "The session closed during the send and the database queue is full; retry"));
+                    "Outbox busy", "The message could not be sent now and the database queue is full; retry"));
         }
         return result;
     }
 
-    private static boolean isNotOpen(Throwable t) {
+    private static SendException.Failure failure(Throwable t) {
         Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return e instanceof SendException s && s.failure() == SendException.Failure.NOT_OPEN;
+        return e instanceof SendException s ? s.failure() : null;
     }
 
     public static FleetException offline(String moduleKey) {

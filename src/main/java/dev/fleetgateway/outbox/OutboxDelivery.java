@@ -2,6 +2,9 @@ package dev.fleetgateway.outbox;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +28,12 @@ import dev.fleetgateway.session.SessionRegistry;
  * Delivers a module's outbox over its session, in creation order, one flushed message after the other.
  * Session events only schedule a run (they arrive on event loops); runs happen on a small bounded pool, and
  * at most one run per module key is active at a time, so two runs can never interleave one module's messages.
+ * <p>
+ * Each message is claimed (SENDING) before its bytes are written, so cancel and expiry cannot settle it once
+ * they may be out. A write is never repeated while it may still reach the module: one that outlives the send
+ * timeout stays in flight (the bytes wait in the socket's buffer) and the module's next run settles it when it
+ * completes (DELIVERED) or fails (QUEUED again). A module that is not reading gets nothing written; its run
+ * stops and the next starts when its socket is writable again or it identifies again.
  */
 @Component
 class OutboxDelivery implements DisposableBean {
@@ -40,6 +49,8 @@ class OutboxDelivery implements DisposableBean {
     private final LongAdder skipped = new LongAdder();
     /** Per key: requests not yet served by a run (absent: no run active). Updated atomically by compute. */
     private final ConcurrentHashMap<String, Integer> pending = new ConcurrentHashMap<>();
+    /** Per key: the write that outlived the send timeout, until a run settles it (at most one per module). */
+    private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
     OutboxDelivery(SessionRegistry sessions, OutboxStore store, OutboxProperties props, OutboxMetrics metrics) {
         this.sessions = sessions;
@@ -54,10 +65,21 @@ class OutboxDelivery implements DisposableBean {
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
+        // Before any module can connect (the module port starts after the context is built).
+        int released = store.releaseAllSending();
+        if (released > 0) {
+            log.info("{} outbox messages were being written when the gateway stopped; they wait again", released);
+        }
     }
 
     @EventListener
     void onIdentified(SessionEvents.Identified event) {
+        requestIfAnyQueued(event.moduleKey());
+    }
+
+    /** A module that was not reading takes sends again. */
+    @EventListener
+    void onWritable(SessionEvents.Writable event) {
         requestIfAnyQueued(event.moduleKey());
     }
 
@@ -115,6 +137,9 @@ class OutboxDelivery implements DisposableBean {
     }
 
     private void deliver(String moduleKey) {
+        if (!settleInFlight(moduleKey)) {
+            return; // its bytes still wait for the socket: nothing may overtake them, and they are not repeated
+        }
         while (true) {
             ModuleSession session = sessions.findByModuleKey(moduleKey).filter(ModuleSession::isOpen).orElse(null);
             if (session == null) {
@@ -132,26 +157,76 @@ class OutboxDelivery implements DisposableBean {
         }
     }
 
-    /** Sends one message and waits for its flush (bounded by the session's send timeout). */
+    /**
+     * Writes one claimed message and waits for its flush (bounded by the session's send timeout). Returns
+     * whether the run may go on with the next message.
+     */
     private boolean sendOne(ModuleSession session, OutboxMessage m) {
+        if (!store.claim(m, session.id())) {
+            return true; // cancelled or expired meanwhile: it is not sent
+        }
         try {
             session.send(m.getPayload()).get();
             store.delivered(m, session.id());
             return true;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            // NOT_OPEN means nothing was written: the module left, that is no attempt against the message.
-            if (!(cause instanceof SendException s && s.failure() == SendException.Failure.NOT_OPEN)) {
-                if (store.attemptFailed(m.getId(), cause.getMessage(), props.maxAttempts())) {
-                    log.info("Outbox message {} for {} failed after {} attempts: {}", m.getId(), m.getModuleKey(),
-                            props.maxAttempts(), cause.getMessage());
+            SendException.Failure failure = cause instanceof SendException s ? s.failure() : SendException.Failure.FAILED;
+            switch (failure) {
+                case TIMEOUT -> {
+                    CompletableFuture<Integer> write = ((SendException) cause).pending();
+                    inFlight.put(m.getModuleKey(), new InFlight(m, session.id(), write));
+                    write.whenComplete((n, t) -> request(m.getModuleKey()));
                 }
+                // Nothing was written (the module left, or is not reading): no attempt against the message.
+                case NOT_OPEN, NOT_READING -> store.release(m.getId(), cause.getMessage(), false, props.maxAttempts());
+                default -> failed(m, cause);
             }
             return false;
         } catch (InterruptedException e) {
+            // Shutting down: the message stays SENDING and waits again at the next start.
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Settles the module's write that outlived the send timeout, if it has completed: DELIVERED once flushed,
+     * QUEUED again when the session ended first. Returns false while it is still pending.
+     */
+    private boolean settleInFlight(String moduleKey) {
+        InFlight f = inFlight.get(moduleKey);
+        if (f == null) {
+            return true;
+        }
+        if (!f.write().isDone()) {
+            return false;
+        }
+        inFlight.remove(moduleKey, f);
+        try {
+            f.write().join();
+            store.delivered(f.message(), f.sessionId());
+        } catch (CompletionException | CancellationException e) {
+            failed(f.message(), e.getCause() != null ? e.getCause() : e);
+        }
+        return true;
+    }
+
+    /** The write broke off (bytes may have gone out): the message waits again, and fails after max-attempts. */
+    private void failed(OutboxMessage m, Throwable cause) {
+        if (store.release(m.getId(), cause.getMessage(), true, props.maxAttempts())) {
+            log.info("Outbox message {} for {} failed after {} attempts: {}", m.getId(), m.getModuleKey(),
+                    props.maxAttempts(), cause.getMessage());
+        }
+    }
+
+    /** Asks for a run for every module with a write in flight (the sweep: a dropped request must not strand it). */
+    void requestInFlight() {
+        inFlight.keySet().forEach(this::request);
+    }
+
+    /** A message written to a session and not yet flushed when its send timed out. */
+    private record InFlight(OutboxMessage message, String sessionId, CompletableFuture<Integer> write) {
     }
 
     /** Modules waiting for or in a delivery run. */

@@ -32,7 +32,7 @@ class OutboxMetrics {
         Gauge.builder("fleet.outbox.queued", queued, AtomicLong::get)
                 .description("Downlinks waiting in the outbox").register(registry);
         for (OutboxState s : OutboxState.values()) {
-            if (s != OutboxState.QUEUED) {
+            if (!s.isWaiting()) {
                 outcomes.put(s, Counter.builder("fleet.outbox.messages").description("Outbox messages settled")
                         .tag("outcome", s.name().toLowerCase()).register(registry));
             }

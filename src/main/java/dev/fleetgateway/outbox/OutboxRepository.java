@@ -21,9 +21,12 @@ interface OutboxRepository extends JpaRepository<OutboxMessage, UUID> {
 
     Page<OutboxMessage> findByModuleKeyAndState(String moduleKey, OutboxState state, Pageable pageable);
 
-    long countByModuleKeyAndState(String moduleKey, OutboxState state);
+    long countByModuleKeyAndStateIn(String moduleKey, java.util.Collection<OutboxState> states);
 
-    long countByState(OutboxState state);
+    long countByStateIn(java.util.Collection<OutboxState> states);
+
+    @Query("select m.state from OutboxMessage m where m.id = :id")
+    OutboxState findStateById(@Param("id") UUID id);
 
     @Query("select m from OutboxMessage m where m.moduleKey = :key and m.state = dev.fleetgateway.outbox.OutboxState.QUEUED "
             + "and m.expiresAt > :now order by m.createdAt, m.id")
@@ -33,16 +36,30 @@ interface OutboxRepository extends JpaRepository<OutboxMessage, UUID> {
             + "and m.moduleKey > :after order by m.moduleKey")
     List<String> findQueuedKeysAfter(@Param("after") String after, Pageable limit);
 
+    /** Takes a QUEUED, unexpired message for writing; cancel and expiry no longer touch it once this commits. */
+    @Modifying
+    @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.SENDING, m.sessionId = :session "
+            + "where m.id = :id and m.state = dev.fleetgateway.outbox.OutboxState.QUEUED and m.expiresAt > :now")
+    int claim(@Param("id") UUID id, @Param("session") String sessionId, @Param("now") Instant now);
+
     @Modifying
     @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.DELIVERED, m.deliveredAt = :at, "
             + "m.settledAt = :at, m.sessionId = :session, m.attempts = m.attempts + 1 "
-            + "where m.id = :id and m.state = dev.fleetgateway.outbox.OutboxState.QUEUED")
+            + "where m.id = :id and m.state = dev.fleetgateway.outbox.OutboxState.SENDING")
     int markDelivered(@Param("id") UUID id, @Param("session") String sessionId, @Param("at") Instant at);
 
+    /** A SENDING message whose write failed goes back to QUEUED, counting the attempt when bytes may have gone. */
     @Modifying
-    @Query("update OutboxMessage m set m.attempts = m.attempts + 1, m.lastError = :error "
-            + "where m.id = :id and m.state = dev.fleetgateway.outbox.OutboxState.QUEUED")
-    int recordFailure(@Param("id") UUID id, @Param("error") String error);
+    @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.QUEUED, m.sessionId = null, "
+            + "m.attempts = m.attempts + :attempt, m.lastError = :error "
+            + "where m.id = :id and m.state = dev.fleetgateway.outbox.OutboxState.SENDING")
+    int release(@Param("id") UUID id, @Param("attempt") int attempt, @Param("error") String error);
+
+    /** At start: writes of a previous run died with its process, and their messages wait again. */
+    @Modifying
+    @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.QUEUED, m.sessionId = null "
+            + "where m.state = dev.fleetgateway.outbox.OutboxState.SENDING")
+    int releaseAllSending();
 
     @Modifying
     @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.FAILED, m.settledAt = :at "

@@ -22,6 +22,8 @@ import dev.fleetgateway.system.FleetException;
 public class OutboxStore {
 
     private static final int LOCK_STRIPES = 64;
+    /** Messages that still wait for their module, counted against the per-module bound and in the gauge. */
+    private static final List<OutboxState> WAITING = List.of(OutboxState.QUEUED, OutboxState.SENDING);
 
     private final OutboxRepository repository;
     private final OutboxMetrics metrics;
@@ -30,8 +32,9 @@ public class OutboxStore {
     private final Object[] stripes = new Object[LOCK_STRIPES];
     private final Clock clock = Clock.systemUTC();
 
+    /** Takes {@link DurableCommits} so that no enqueue can commit before the database commits durably. */
     OutboxStore(OutboxRepository repository, OutboxMetrics metrics, OutboxProperties props,
-            PlatformTransactionManager txManager) {
+            PlatformTransactionManager txManager, DurableCommits durable) {
         this.repository = repository;
         this.metrics = metrics;
         this.props = props;
@@ -49,7 +52,7 @@ public class OutboxStore {
     OutboxView enqueue(String moduleKey, byte[] payload, Duration ttl) {
         synchronized (stripes[Math.floorMod(moduleKey.hashCode(), LOCK_STRIPES)]) {
             OutboxView view = tx.execute(status -> {
-                long queued = repository.countByModuleKeyAndState(moduleKey, OutboxState.QUEUED);
+                long queued = repository.countByModuleKeyAndStateIn(moduleKey, WAITING);
                 if (queued >= props.perModule()) {
                     metrics.rejected();
                     throw new FleetException(FleetException.Kind.TOO_MANY, "outbox-full", "Outbox full",
@@ -77,14 +80,20 @@ public class OutboxStore {
         return page.map(OutboxView::of);
     }
 
-    /** Cancels a QUEUED message; 404 if unknown, 409 if it already left the queue. */
+    /**
+     * Cancels a QUEUED message; 404 if unknown, 409 if it already left the queue, also while it is SENDING (its
+     * bytes may be out already: a message the module got is never reported cancelled).
+     */
     @Transactional
     public void cancel(UUID id) {
-        OutboxMessage m = repository.findById(id).orElseThrow(() -> notFound(id));
+        repository.findById(id).orElseThrow(() -> notFound(id));
         if (repository.cancel(id, clock.instant()) == 0) {
+            // Read again: the entity loaded above may predate the claim or settlement that won.
+            OutboxState state = repository.findStateById(id);
             throw FleetException.conflict("outbox-not-queued", "Message not queued",
-                    "Message " + id + " is " + m.getState() + " and can no longer be cancelled")
-                    .with("state", m.getState().name());
+                    "Message " + id + " is " + state + (state == OutboxState.SENDING
+                            ? " (its bytes are being written to the module)" : "") + " and can no longer be cancelled")
+                    .with("state", state.name());
         }
         metrics.settled(OutboxState.CANCELLED, 1);
     }
@@ -95,7 +104,17 @@ public class OutboxStore {
         return repository.findDeliverable(moduleKey, clock.instant(), PageRequest.of(0, max));
     }
 
-    /** Marks a message delivered over a session; false if it left QUEUED meanwhile (cancelled, expired). */
+    /**
+     * Takes a QUEUED, unexpired message for writing to a session (SENDING); false if it was cancelled or expired
+     * first. Committed before the first byte is written, so cancel and expiry cannot settle it after its bytes
+     * went out.
+     */
+    @Transactional
+    boolean claim(OutboxMessage m, String sessionId) {
+        return repository.claim(m.getId(), sessionId, clock.instant()) > 0;
+    }
+
+    /** Marks a SENDING message delivered over a session, once its bytes are flushed to the socket. */
     @Transactional
     boolean delivered(OutboxMessage m, String sessionId) {
         Instant now = clock.instant();
@@ -106,11 +125,16 @@ public class OutboxStore {
         return true;
     }
 
-    /** Counts a failed attempt; after {@code maxAttempts} the message is FAILED. Returns whether it failed. */
+    /**
+     * A SENDING message whose write did not complete waits again (QUEUED). {@code attempt}: bytes may have gone
+     * out (the connection broke during the write), which counts against {@code maxAttempts}, after which the
+     * message is FAILED; a write refused before any byte (module offline or not reading) does not count.
+     * Returns whether it failed for good.
+     */
     @Transactional
-    boolean attemptFailed(UUID id, String error, int maxAttempts) {
+    boolean release(UUID id, String error, boolean attempt, int maxAttempts) {
         String e = error == null ? "unknown error" : error.length() > 500 ? error.substring(0, 500) : error;
-        repository.recordFailure(id, e);
+        repository.release(id, attempt ? 1 : 0, e);
         if (repository.failIfExhausted(id, maxAttempts, clock.instant()) > 0) {
             metrics.settled(OutboxState.FAILED, 1);
             return true;
@@ -118,7 +142,13 @@ public class OutboxStore {
         return false;
     }
 
-    /** Marks every QUEUED message past its expiry EXPIRED; returns how many. */
+    /** Messages left SENDING by a previous process (its writes died with it) wait again; run once at start. */
+    @Transactional
+    int releaseAllSending() {
+        return repository.releaseAllSending();
+    }
+
+    /** Marks every QUEUED message past its expiry EXPIRED (never a SENDING one); returns how many. */
     @Transactional
     int expireDue() {
         int n = repository.expireDue(clock.instant());
@@ -136,7 +166,7 @@ public class OutboxStore {
     @Transactional(readOnly = true)
     void resyncGauge() {
         long mark = metrics.resyncStarts();
-        metrics.resync(repository.countByState(OutboxState.QUEUED), mark);
+        metrics.resync(repository.countByStateIn(WAITING), mark);
     }
 
     private static FleetException notFound(UUID id) {

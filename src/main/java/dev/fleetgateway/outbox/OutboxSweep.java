@@ -50,6 +50,7 @@ class OutboxSweep implements SchedulingConfigurer {
             }
             after = keys.isEmpty() ? after : keys.get(keys.size() - 1);
         } while (keys.size() == KEYS_PER_QUERY);
+        delivery.requestInFlight();
         store.resyncGauge();
     }
 }

@@ -4,24 +4,36 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What happened to one downlink for one module: sent now over its session, or queued in the outbox.
+ * What happened to one downlink for one module: sent now over its session, written but still pending (not
+ * flushed within the send timeout; never repeated), or queued in the outbox.
  *
  * @param sent bytes flushed (SENT)
- * @param sessionId session they went over (SENT)
+ * @param sessionId session they went over (SENT, PENDING)
  * @param queued the outbox message (QUEUED)
+ * @param pending bytes written and still waiting for the socket (PENDING)
+ * @param pendingOutboundBytes all bytes waiting for the session's socket (PENDING)
  */
-public record SendOutcome(Integer sent, String sessionId, OutboxView queued) {
+public record SendOutcome(Integer sent, String sessionId, OutboxView queued, Integer pending,
+        Long pendingOutboundBytes) {
 
     public static SendOutcome sent(int bytes, String sessionId) {
-        return new SendOutcome(bytes, sessionId, null);
+        return new SendOutcome(bytes, sessionId, null, null, null);
     }
 
     public static SendOutcome queued(OutboxView message) {
-        return new SendOutcome(null, null, message);
+        return new SendOutcome(null, null, message, null, null);
+    }
+
+    public static SendOutcome pending(int bytes, String sessionId, long pendingOutboundBytes) {
+        return new SendOutcome(null, sessionId, null, bytes, pendingOutboundBytes);
     }
 
     public boolean isQueued() {
         return queued != null;
+    }
+
+    public boolean isPending() {
+        return pending != null;
     }
 
     /** Body of a 202 answer: the message waits in the outbox. */

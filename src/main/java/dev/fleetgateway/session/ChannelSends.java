@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import dev.fleetgateway.usocket.Errno;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 
 /** {@code socket.send} on a channel: the count once the bytes are flushed, or why not. */
 final class ChannelSends {
@@ -15,31 +16,42 @@ final class ChannelSends {
     }
 
     /**
-     * Writes and flushes; fails fast with {@link SendException} when the module is not reading (the channel is
-     * not writable), and with a timeout when the flush does not happen in time.
+     * Writes and flushes. Fails fast with {@link SendException.Failure#NOT_READING} when the module is not
+     * reading (the channel is not writable): then nothing was written. Once written, bytes are never withdrawn
+     * (Netty cannot take back a flushed write, and the kernel may hold part of it already), so a flush that
+     * does not happen in time fails with {@link SendException.Failure#TIMEOUT} carrying the write, which stays
+     * pending: it completes when the module reads, or fails when the session ends.
      */
     static CompletableFuture<Integer> send(Channel ch, byte[] data, long timeoutMillis, SessionCounters counters) {
         if (!ch.isWritable()) {
             return CompletableFuture.failedFuture(new SendException(SendException.Failure.NOT_READING, null,
                     "The module is not reading: " + ch.bytesBeforeWritable() + " bytes must drain before more can be sent"));
         }
-        CompletableFuture<Integer> result = new CompletableFuture<>();
+        CompletableFuture<Integer> written = new CompletableFuture<>();
         int length = data.length;
         ch.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
             if (f.isSuccess()) {
                 counters.sent(length);
-                result.complete(length);
+                written.complete(length);
             } else {
-                result.completeExceptionally(new SendException(SendException.Failure.FAILED, Errno.of(f.cause()),
+                written.completeExceptionally(new SendException(SendException.Failure.FAILED, Errno.of(f.cause()),
                         "Send failed: " + f.cause().getMessage()));
             }
         });
-        return result.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> {
+        return written.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> {
             if (t instanceof TimeoutException) {
                 return CompletableFuture.failedFuture(new SendException(SendException.Failure.TIMEOUT, Errno.ETIMEDOUT,
-                        "Send not flushed within " + timeoutMillis + " ms"));
+                        "Send not flushed within " + timeoutMillis + " ms; the bytes are written to the session and "
+                                + "still pending: the module gets them when it reads (do not send them again)",
+                        written));
             }
             return CompletableFuture.failedFuture(t);
         });
+    }
+
+    /** Bytes written to the channel and not yet taken by the socket (0 once closed). */
+    static long pendingBytes(Channel ch) {
+        ChannelOutboundBuffer out = ch == null ? null : ch.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
     }
 }

@@ -32,6 +32,7 @@ public final class ModuleSession {
     private final ReceiveBuffer buffer;
     private final SessionCounters counters;
     private final Consumer<ModuleSession> onFinished;
+    private final Consumer<ModuleSession> onWritable;
     private final FrameListeners listeners = new FrameListeners();
 
     private volatile SessionState state;
@@ -48,11 +49,13 @@ public final class ModuleSession {
     private volatile DialState dial; // outbound sessions only
 
     ModuleSession(Direction direction, SessionState initial, EventLoop loop, SessionProperties props,
-            BufferBudget budget, SessionMetrics meters, Consumer<ModuleSession> onFinished) {
+            BufferBudget budget, SessionMetrics meters, Consumer<ModuleSession> onFinished,
+            Consumer<ModuleSession> onWritable) {
         this.direction = direction;
         this.state = initial;
         this.loop = loop;
         this.onFinished = onFinished;
+        this.onWritable = onWritable;
         this.sendTimeoutMillis = props.sendTimeout().toMillis();
         this.counters = new SessionCounters(meters);
         boolean dropOldest = props.overflow() == SessionProperties.OverflowPolicy.DROP_OLDEST;
@@ -93,7 +96,8 @@ public final class ModuleSession {
 
     /**
      * Sends bytes; completes with the count once they are flushed to the socket, like {@code socket.send}.
-     * Fails fast with {@link SendException} when the session is not open or the module is not reading.
+     * Fails fast with {@link SendException} when the session is not open or the module is not reading (nothing
+     * written); a flush that takes longer than the send timeout fails with a TIMEOUT whose write stays pending.
      */
     public CompletableFuture<Integer> send(byte[] data) {
         Channel ch = channel;
@@ -102,6 +106,17 @@ public final class ModuleSession {
                     "Session " + id + " is " + state.name().toLowerCase()));
         }
         return ChannelSends.send(ch, data, sendTimeoutMillis, counters);
+    }
+
+    /** Bytes written to this session and not yet taken by its socket (the module is slow or not reading). */
+    public long pendingOutboundBytes() {
+        return ChannelSends.pendingBytes(channel);
+    }
+
+    /** Whether a send would be taken now: connected and below the write-buffer high mark; null when not connected. */
+    public Boolean writable() {
+        Channel ch = channel;
+        return ch == null || !ch.isActive() ? null : ch.isWritable();
     }
 
     /** Destructive read of up to {@code max} bytes, waiting up to {@code timeoutMillis} (0: non-blocking). */
@@ -201,6 +216,13 @@ public final class ModuleSession {
         long seq = buffer.append(data, now);
         if (seq > 0) {
             listeners.tell(seq, now, data);
+        }
+    }
+
+    /** The socket takes sends again after the module was not reading (event loop): the table is told. */
+    void writabilityChanged(boolean writable) {
+        if (writable && state == SessionState.OPEN) {
+            onWritable.accept(this);
         }
     }
 

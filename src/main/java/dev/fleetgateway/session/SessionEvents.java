@@ -19,6 +19,10 @@ public final class SessionEvents {
     public record Identified(ModuleSession session, String moduleKey) {
     }
 
+    /** The module reads again: its socket takes sends after it was not writable (identified sessions only). */
+    public record Writable(ModuleSession session, String moduleKey) {
+    }
+
     /** The session ended. */
     public record Closed(ModuleSession session, CloseReason reason, Errno errno) {
     }

@@ -28,6 +28,12 @@ class SessionGauges {
         Gauge.builder("fleet.buffer.bytes", sessions, SessionRegistry::bufferedBytes)
                 .description("Bytes held in the receive buffers of all sessions, not yet read")
                 .baseUnit("bytes").register(registry);
+        Gauge.builder("fleet.send.pending", sessions, r -> r.outboundLoad().pendingBytes())
+                .description("Bytes written to open sessions and not yet taken by their sockets (slow or deaf modules)")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("fleet.sessions.unwritable", sessions, r -> r.outboundLoad().unwritable())
+                .description("Open sessions whose socket takes no more sends (the module is not reading)")
+                .register(registry);
         BufferBudget budget = sessions.budget();
         Gauge.builder("fleet.buffer.budget.used", budget, BufferBudget::used)
                 .description("Heap taken by all receive buffers (payload plus per-frame overhead), counted against "

@@ -60,6 +60,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();
+        if (s != null) {
+            s.writabilityChanged(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
             ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();

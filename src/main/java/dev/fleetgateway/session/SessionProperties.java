@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param overflow what happens when the receive buffer is full
  * @param receiveBufferTotal heap all receive buffers together may hold (payload plus per-frame overhead); when it
  *        is spent, sessions pause or drop as their overflow policy says. 0: 40% of the maximum heap
- * @param sendTimeout a send that has not been flushed by then fails
+ * @param sendTimeout a send that has not been flushed by then is reported pending (its bytes stay written)
  * @param writeBufferHigh bytes queued towards a module beyond which sends fail fast (module not reading)
  * @param writeBufferLow bytes queued towards a module below which it counts as reading again
  * @param shutdownGrace how long open sessions may stay after shutdown starts before they are closed

@@ -45,6 +45,7 @@ public class SessionRegistry {
     private final ApplicationEventPublisher events;
     private final BufferBudget budget;
     private final Consumer<ModuleSession> onFinished = this::closed;
+    private final Consumer<ModuleSession> onWritable = this::writable;
 
     SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events) {
         this.props = props;
@@ -114,6 +115,35 @@ public class SessionRegistry {
 
     private volatile StateCounts stateCounts;
 
+    /**
+     * Open sessions' outbound state, one walk per quarter second like {@link #count}: bytes written and not
+     * yet taken by their sockets, and how many sessions are not writable (their module is not reading).
+     */
+    OutboundLoad outboundLoad() {
+        OutboundLoad l = outboundLoad;
+        long now = System.nanoTime();
+        if (l == null || now - l.at > 250_000_000L) {
+            long bytes = 0;
+            int unwritable = 0;
+            for (ModuleSession m : byId.values()) {
+                if (m.isOpen()) {
+                    bytes += m.pendingOutboundBytes();
+                    if (Boolean.FALSE.equals(m.writable())) {
+                        unwritable++;
+                    }
+                }
+            }
+            l = new OutboundLoad(now, bytes, unwritable);
+            outboundLoad = l;
+        }
+        return l;
+    }
+
+    record OutboundLoad(long at, long pendingBytes, int unwritable) {
+    }
+
+    private volatile OutboundLoad outboundLoad;
+
     long bufferedBytes() {
         long n = 0;
         for (ModuleSession m : byId.values()) {
@@ -137,7 +167,7 @@ public class SessionRegistry {
     }
 
     ModuleSession create(Direction d, SessionState initial, io.netty.channel.EventLoop loop) {
-        ModuleSession s = new ModuleSession(d, initial, loop, props, budget, metrics, onFinished);
+        ModuleSession s = new ModuleSession(d, initial, loop, props, budget, metrics, onFinished, onWritable);
         byId.put(s.id(), s);
         live.incrementAndGet();
         return s;
@@ -177,6 +207,14 @@ public class SessionRegistry {
         metrics.identified();
         events.publishEvent(new SessionEvents.Identified(s, key));
         return true;
+    }
+
+    /** A session's socket became writable again (event loop): tell whoever waits to send to its module. */
+    private void writable(ModuleSession s) {
+        String key = s.moduleKey();
+        if (key != null) {
+            events.publishEvent(new SessionEvents.Writable(s, key));
+        }
     }
 
     void anonymous() {

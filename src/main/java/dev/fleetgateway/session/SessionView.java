@@ -22,6 +22,10 @@ public record SessionView(
         @Schema(description = "Dial attempts (outbound)") Integer connectAttempts,
         @Schema(description = "When the next dial happens while backing off (outbound)") Instant nextAttemptAt,
         SessionStats stats,
+        @Schema(description = "Bytes sent to this session and not yet taken by its socket (null when not connected)")
+        Long pendingOutboundBytes,
+        @Schema(description = "false while the module is not reading (sends answer 503, queue=true queues); null "
+                + "when not connected") Boolean writable,
         @Schema(description = "true when served from the history table (the session left the live table)")
         boolean historical) {
 
@@ -29,7 +33,8 @@ public record SessionView(
         return new SessionView(s.id(), s.direction(), s.moduleKey(), s.state(), s.state().tcpState(),
                 s.remoteAddress(), s.localAddress(), s.openedAt(), s.closedAt(), s.closeReason(),
                 s.errno() == null ? null : s.errno().code(), s.connectAttempts(),
-                s.nextAttemptAt(), s.stats(), false);
+                s.nextAttemptAt(), s.stats(), s.writable() == null ? null : s.pendingOutboundBytes(), s.writable(),
+                false);
     }
 
     static SessionView of(SessionRecord r) {
@@ -37,6 +42,6 @@ public record SessionView(
                 0, 0, r.getFramesIn(), 0, 0, false, r.getClosedAt());
         return new SessionView(r.getId(), r.getDirection(), r.getModuleKey(), SessionState.CLOSED,
                 SessionState.CLOSED.tcpState(), r.getRemoteAddress(), r.getLocalAddress(), r.getOpenedAt(),
-                r.getClosedAt(), r.getCloseReason(), r.getErrno(), null, null, stats, true);
+                r.getClosedAt(), r.getCloseReason(), r.getErrno(), null, null, stats, null, null, true);
     }
 }

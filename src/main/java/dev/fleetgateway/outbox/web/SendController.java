@@ -1,5 +1,6 @@
 package dev.fleetgateway.outbox.web;
 
+import dev.fleetgateway.session.SendPending;
 import dev.fleetgateway.session.Sent;
 
 import dev.fleetgateway.outbox.ModuleSender;
@@ -43,8 +44,12 @@ class SendController {
             + "answer (200, {\"sent\":12,\"sessionId\":\"...\"}) comes once they are flushed, like usocket's "
             + "send returning 12. Offline module: with queue=true or a ttl the message waits in its outbox "
             + "(202 with Location /api/v1/outbox/{messageId}) and is delivered in order when the module "
-            + "identifies again; without, 409 module-offline. 429 when the outbox is full, 413 beyond "
-            + "gateway.api.max-payload, 400 for a ttl beyond gateway.outbox.max-ttl.";
+            + "identifies again; without, 409 module-offline. An online module that is not reading: 503 "
+            + "module-not-reading (nothing written), or queued (202) with queue=true or a ttl; the outbox delivers "
+            + "it when the module reads again. Written but not flushed within gateway.modules.send-timeout: 202 "
+            + "{\"state\":\"PENDING\"}: the bytes are not withdrawn and reach the module when it reads, so do not "
+            + "send them again. 429 when the outbox is full, 413 beyond gateway.api.max-payload, 400 for a ttl "
+            + "beyond gateway.outbox.max-ttl.";
 
     private final ModuleSender sender;
     private final ApiProperties api;
@@ -103,6 +108,10 @@ class SendController {
     }
 
     private static ResponseEntity<Object> response(SendOutcome o) {
+        if (o.isPending()) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(new SendPending("PENDING", o.pending(), o.sessionId(), o.pendingOutboundBytes()));
+        }
         if (o.isQueued()) {
             OutboxView m = o.queued();
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/outbox/" + m.messageId()))

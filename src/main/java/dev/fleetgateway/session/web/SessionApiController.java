@@ -1,5 +1,7 @@
 package dev.fleetgateway.session.web;
 
+import dev.fleetgateway.session.SendException;
+import dev.fleetgateway.session.SendPending;
 import dev.fleetgateway.session.Sent;
 
 import dev.fleetgateway.session.CloseReason;
@@ -84,32 +86,34 @@ class SessionApiController {
     @PostMapping(path = "/{id}/send", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send data (JSON)", description = "Like socket.send: answers {\"sent\": n} once the bytes "
-            + "are flushed to the socket. 409 session not open, 503 module not reading (its buffers are full), "
-            + "413 payload too large, 400 bad hex/base64/encoding.")
-    CompletableFuture<Sent> sendJson(@PathVariable String id, @RequestBody SessionRequests.Send body) {
-        return sendTimer.time(SendTimer.Addressing.SESSION, () -> {
-            byte[] data = Payloads.decode(body.data(),
-                    Payloads.Encoding.parse(body.encoding(), Payloads.Encoding.TEXT), api.maxPayload().toBytes());
-            return send(queries.require(id), data);
-        });
+            + "are flushed to the socket. 202 {\"state\":\"PENDING\"} when they were written but not flushed "
+            + "within gateway.modules.send-timeout: they are not withdrawn and reach the module when it reads, so "
+            + "do not send them again. 409 session not open, 503 module not reading (nothing was written; retry "
+            + "later), 413 payload too large, 400 bad hex/base64/encoding.")
+    CompletableFuture<ResponseEntity<Object>> sendJson(@PathVariable String id, @RequestBody SessionRequests.Send body) {
+        byte[] data = Payloads.decode(body.data(),
+                Payloads.Encoding.parse(body.encoding(), Payloads.Encoding.TEXT), api.maxPayload().toBytes());
+        return send(queries.require(id), data);
     }
 
     @PostMapping(path = "/{id}/send", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send raw bytes", description = "The request body is sent as-is.")
-    CompletableFuture<Sent> sendRaw(@PathVariable String id, @RequestBody byte[] body) {
-        return sendTimer.time(SendTimer.Addressing.SESSION, () -> {
-            Payloads.checkSize(body.length, api.maxPayload().toBytes());
-            return send(queries.require(id), body);
-        });
+    CompletableFuture<ResponseEntity<Object>> sendRaw(@PathVariable String id, @RequestBody byte[] body) {
+        Payloads.checkSize(body.length, api.maxPayload().toBytes());
+        return send(queries.require(id), body);
     }
 
-    static CompletableFuture<Sent> send(ModuleSession s, byte[] data) {
-        return s.send(data).handle((n, err) -> {
+    /** Times only the send itself: a pending (timed-out) send is no flush and no sample. */
+    private CompletableFuture<ResponseEntity<Object>> send(ModuleSession s, byte[] data) {
+        return sendTimer.time(SendTimer.Addressing.SESSION, () -> s.send(data)).handle((n, err) -> {
             if (err != null) {
+                if (Futures.unwrap(err) instanceof SendException e && e.failure() == SendException.Failure.TIMEOUT) {
+                    return ResponseEntity.status(HttpStatus.ACCEPTED).body(SendPending.of(data.length, s));
+                }
                 throw Futures.rethrowable(err);
             }
-            return new Sent(n, s.id());
+            return ResponseEntity.ok(new Sent(n, s.id()));
         });
     }
 

@@ -139,6 +139,17 @@ class SessionApiControllerTests {
     }
 
     @Test
+    void sendNotFlushedInTimeIsAcceptedAsPendingNotAnError() throws Exception {
+        ModuleSession s = session();
+        given(s.send(any())).willReturn(CompletableFuture.failedFuture(new SendException(
+                SendException.Failure.TIMEOUT, Errno.ETIMEDOUT, "Send not flushed", new CompletableFuture<>())));
+        MvcResult r = async(post("/api/v1/sessions/s1/send").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"data\":\"12345\"}"));
+        mvc.perform(asyncDispatch(r)).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.state").value("PENDING")).andExpect(jsonPath("$.pending").value(5));
+    }
+
+    @Test
     void sendAnswersTheByteCount() throws Exception {
         ModuleSession s = session();
         given(s.send(any())).willReturn(CompletableFuture.completedFuture(12));
