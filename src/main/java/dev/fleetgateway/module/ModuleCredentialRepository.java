@@ -1,6 +1,7 @@
 package dev.fleetgateway.module;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +25,7 @@ interface ModuleCredentialRepository extends JpaRepository<ModuleCredential, UUI
     // Last-used is a hint, not state: the update leaves everything else alone and never fails a hello.
     @Transactional
     @Modifying
-    @Query("update ModuleCredential c set c.lastUsedAt = :at where c.id = :id and "
+    @Query("update ModuleCredential c set c.lastUsedAt = :at where c.id in :ids and "
             + "(c.lastUsedAt is null or c.lastUsedAt < :at)")
-    int touch(@Param("id") UUID id, @Param("at") Instant at);
+    int touchAll(@Param("ids") Collection<UUID> ids, @Param("at") Instant at);
 }

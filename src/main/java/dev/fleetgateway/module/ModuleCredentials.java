@@ -33,7 +33,7 @@ public class ModuleCredentials implements SmartInitializingSingleton {
 
     /** What a hello's proof amounts to. */
     public enum Proof {
-        /** The module has no credential, so there is nothing to prove. */
+        /** The module has never had a credential, so there is nothing to prove. */
         NOT_REQUIRED,
         /** The token or the HMAC matched a live credential. */
         PROVEN,
@@ -75,7 +75,8 @@ public class ModuleCredentials implements SmartInitializingSingleton {
      */
     public Proof check(String moduleKey, String token, String hmacHex, String nonce) {
         List<Entry> entries = byKey.get(moduleKey);
-        if (entries == null || entries.stream().allMatch(Entry::revoked)) {
+        // Revoked credentials count: revoking a leaked last token must lock the key, not open it to anyone.
+        if (entries == null) {
             return Proof.NOT_REQUIRED;
         }
         if (token != null) {
@@ -105,10 +106,9 @@ public class ModuleCredentials implements SmartInitializingSingleton {
         return Proof.MISSING;
     }
 
-    /** Whether the module has a credential that is not revoked. */
+    /** Whether the module has a credential (revoked ones included): its hello must prove one. */
     public boolean hasCredential(String moduleKey) {
-        List<Entry> entries = byKey.get(moduleKey);
-        return entries != null && entries.stream().anyMatch(e -> !e.revoked());
+        return byKey.containsKey(moduleKey);
     }
 
     /** Whether the module has any credential, revoked ones included. */
@@ -152,11 +152,15 @@ public class ModuleCredentials implements SmartInitializingSingleton {
         });
     }
 
+    // One bulk update per 500 credentials, stamped with the latest use among them: after a storm of thousands
+    // of hellos a row per credential would hold the writer for long, and last-used is a hint (30 s at worst).
     private void writeLastUsed() {
-        List<Map.Entry<UUID, Instant>> batch = new ArrayList<>(used.entrySet());
-        for (Map.Entry<UUID, Instant> e : batch) {
-            used.remove(e.getKey(), e.getValue());
-            repository.touch(e.getKey(), e.getValue());
+        List<Map.Entry<UUID, Instant>> all = new ArrayList<>(used.entrySet());
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Map.Entry<UUID, Instant>> batch = all.subList(from, Math.min(all.size(), from + 500));
+            Instant latest = batch.stream().map(Map.Entry::getValue).max(Instant::compareTo).orElseThrow();
+            repository.touchAll(batch.stream().map(Map.Entry::getKey).toList(), latest);
+            batch.forEach(e -> used.remove(e.getKey(), e.getValue()));
         }
     }
 
