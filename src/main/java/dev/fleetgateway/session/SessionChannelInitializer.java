@@ -15,7 +15,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * Builds every session pipeline, top to bottom: idle timeout, hello identification (inbound, decided by
- * {@link Identification}), frame decoder, session handler. Inbound channels get a new session here; outbound ones bring theirs.
+ * {@link Identification}), frame decoder, session handler. Inbound channels get a new session here;
+ * outbound ones bring theirs.
  */
 final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> {
 
