@@ -121,8 +121,8 @@ JVM to exit. Too short and modules see a reset instead of a clean close.
 {{- $env := dict }}
 {{- $_ := set $env "SERVER_PORT" (include "fleet-gateway.envValue" .Values.server.port) }}
 {{- $_ := set $env "SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE" .Values.shutdown.phaseTimeout }}
-{{- $modules := include "fleet-gateway.settingsEnv" (dict "prefix" "GATEWAY_MODULES" "values" .Values.gateway.modules) | fromYaml }}
-{{- $env = merge $modules $env }}
+{{- $gateway := include "fleet-gateway.settingsEnv" (dict "prefix" "GATEWAY" "values" .Values.gateway) | fromYaml }}
+{{- $env = merge $gateway $env }}
 {{- if .Values.postgresql.enabled }}
 {{- $_ := set $env "SPRING_PROFILES_ACTIVE" "postgres" }}
 {{- else }}

@@ -18,6 +18,10 @@ interface ModuleRepository extends JpaRepository<FleetModule, UUID>, JpaSpecific
 
     boolean existsByModuleKey(String moduleKey);
 
+    /** Every registered key. */
+    @Query("select m.moduleKey from FleetModule m")
+    List<String> findAllKeys();
+
     /** Which of these keys are registered. */
     @Query("select m.moduleKey from FleetModule m where m.moduleKey in :keys")
     List<String> findKnownKeys(@Param("keys") Collection<String> keys);

@@ -28,10 +28,12 @@ import dev.fleetgateway.system.FleetException;
 public class ModuleService {
 
     private final ModuleRepository repository;
+    private final KnownModules known;
     private final Clock clock;
 
-    ModuleService(ModuleRepository repository) {
+    ModuleService(ModuleRepository repository, KnownModules known) {
         this.repository = repository;
+        this.known = known;
         this.clock = Clock.systemUTC();
     }
 
@@ -43,7 +45,9 @@ public class ModuleService {
         FleetModule m = new FleetModule(req.moduleKey(), req.name(), req.kind() == null ? ModuleKind.REAL : req.kind(),
                 req.labels(), clock.instant());
         try {
-            return ModuleView.of(repository.saveAndFlush(m));
+            ModuleView created = ModuleView.of(repository.saveAndFlush(m));
+            known.added(created.moduleKey());
+            return created;
         } catch (DataIntegrityViolationException race) {
             throw duplicate(req.moduleKey());
         }
@@ -94,7 +98,9 @@ public class ModuleService {
 
     @Transactional
     public void delete(String idOrKey) {
-        repository.delete(load(idOrKey));
+        FleetModule m = load(idOrKey);
+        repository.delete(m);
+        known.removed(m.getModuleKey());
     }
 
     /**

@@ -41,6 +41,7 @@ public class RegistryWrites implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RegistryWrites.class);
 
     private final ModuleService modules;
+    private final KnownModules known;
     private final DatabaseWriter writer;
     private final int maxPending;
     private final int batchSize;
@@ -55,9 +56,10 @@ public class RegistryWrites implements DisposableBean {
     private final LogThrottle fullWarning = new LogThrottle(log);
     private final LogThrottle failureWarning = new LogThrottle(log);
 
-    RegistryWrites(ModuleService modules, DatabaseWriter writer, RegistryWriteProperties props,
-            MeterRegistry meters) {
+    RegistryWrites(ModuleService modules, DatabaseWriter writer, RegistryProperties props,
+            MeterRegistry meters, KnownModules known) {
         this.modules = modules;
+        this.known = known;
         this.writer = writer;
         this.maxPending = props.maxPending();
         this.batchSize = props.batchSize();
@@ -190,7 +192,7 @@ public class RegistryWrites implements DisposableBean {
     private boolean write(List<PendingSighting> batch) {
         try {
             modules.recordSightings(batch.stream().map(p -> p.sighting).toList());
-            batch.forEach(p -> p.complete(true));
+            batch.forEach(this::written);
             return true;
         } catch (RuntimeException batchFailed) {
             // One key can fail the whole transaction (refused by the database, or registered by someone else
@@ -199,7 +201,7 @@ public class RegistryWrites implements DisposableBean {
                 PendingSighting p = batch.get(i);
                 try {
                     modules.recordSightings(List.of(p.sighting));
-                    p.complete(true);
+                    written(p);
                 } catch (DataIntegrityViolationException refused) {
                     droppedRejected.increment();
                     p.complete(false);
@@ -215,6 +217,14 @@ public class RegistryWrites implements DisposableBean {
             }
             return true;
         }
+    }
+
+    // Known before the waiter hears of it: a virtual module dials once its registration is written.
+    private void written(PendingSighting p) {
+        if (p.sighting.kind() != null) {
+            known.added(p.sighting.moduleKey());
+        }
+        p.complete(true);
     }
 
     private void requeue(List<PendingSighting> unwritten) {

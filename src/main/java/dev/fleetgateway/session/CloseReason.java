@@ -18,6 +18,11 @@ public enum CloseReason {
     REPLACED,
     /** The module key was already bound and the duplicate policy is {@code reject}. */
     DUPLICATE_REJECTED,
+    /**
+     * The hello's claim was refused: a missing, wrong or revoked credential, an unknown module or an
+     * anonymous session under a policy that refuses strangers ({@code fleet.sessions.identity.refused} says which).
+     */
+    IDENTITY_REFUSED,
     /** A frame exceeded the max frame size. */
     FRAME_TOO_LARGE,
     /** The {@code max-sessions} limit was reached. */

@@ -5,24 +5,38 @@ import dev.fleetgateway.module.RegistryWrites;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import dev.fleetgateway.module.KnownModules;
+import dev.fleetgateway.module.ModuleCredentials;
 import dev.fleetgateway.module.ModuleKind;
+import dev.fleetgateway.module.RegistryProperties;
 
 /**
  * Registers identified modules (kind REAL unless the simulator registered them) and keeps last-seen fresh,
- * through the batched registry writes (never a database call on the event loop).
+ * through the batched registry writes (never a database call on the event loop). Under an
+ * {@code unknown-modules} policy other than REGISTER a stranger is only touched (which leaves an unknown key
+ * alone), unless it proved a credential: then it is no stranger.
  */
 @Component
 class ModuleRegistration {
 
     private final RegistryWrites writes;
+    private final KnownModules known;
+    private final ModuleCredentials credentials;
 
-    ModuleRegistration(RegistryWrites writes) {
+    ModuleRegistration(RegistryWrites writes, KnownModules known, ModuleCredentials credentials) {
         this.writes = writes;
+        this.known = known;
+        this.credentials = credentials;
     }
 
     @EventListener
     void onIdentified(SessionEvents.Identified event) {
-        writes.register(event.moduleKey(), ModuleKind.REAL);
+        String key = event.moduleKey();
+        if (known.policy() == RegistryProperties.UnknownModules.REGISTER || credentials.hasCredential(key)) {
+            writes.register(key, ModuleKind.REAL);
+        } else {
+            writes.touch(key);
+        }
     }
 
     @EventListener

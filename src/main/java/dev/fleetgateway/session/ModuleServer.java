@@ -31,12 +31,14 @@ public class ModuleServer implements SmartLifecycle {
     private final NettyTransport transport;
     private final SessionRegistry registry;
     private final ApplicationEventPublisher events;
+    private final Identification identification;
     private volatile Channel serverChannel;
     private volatile boolean running;
     private volatile boolean draining;
 
     ModuleServer(SessionProperties props, NettyTransport transport, SessionRegistry registry,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Identification identification) {
+        this.identification = identification;
         this.props = props;
         this.transport = transport;
         this.registry = registry;
@@ -67,7 +69,7 @@ public class ModuleServer implements SmartLifecycle {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         (int) props.writeBufferLow().toBytes(), (int) props.writeBufferHigh().toBytes()))
-                .childHandler(new SessionChannelInitializer(registry, props, hello));
+                .childHandler(new SessionChannelInitializer(registry, props, hello, identification));
         serverChannel = b.bind(props.bindAddress(), props.port()).syncUninterruptibly().channel();
         log.info("Module port listening on {}:{}", props.bindAddress(), localPort());
     }

@@ -5,17 +5,18 @@ import dev.fleetgateway.session.codec.FramingSpec;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import dev.fleetgateway.module.Secrets;
 import dev.fleetgateway.session.codec.FrameDecoders;
 import dev.fleetgateway.session.codec.HelloHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
- * Builds every session pipeline, top to bottom: idle timeout, hello identification (inbound), frame
- * decoder, session handler. Inbound channels get a new session here; outbound ones bring theirs.
+ * Builds every session pipeline, top to bottom: idle timeout, hello identification (inbound, decided by
+ * {@link Identification}), frame decoder, session handler. Inbound channels get a new session here;
+ * outbound ones bring theirs.
  */
 final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -29,25 +30,28 @@ final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final Pattern helloPattern;
     private final FramingSpec framing;
     private final ModuleSession outboundSession;
+    private final HelloHandler.Verdict identification;
 
     /** For the module port. */
-    SessionChannelInitializer(SessionRegistry registry, SessionProperties props, Pattern helloPattern) {
-        this(registry, props, helloPattern, props.framing().toSpec(), null);
+    SessionChannelInitializer(SessionRegistry registry, SessionProperties props, Pattern helloPattern,
+            HelloHandler.Verdict identification) {
+        this(registry, props, helloPattern, props.framing().toSpec(), null, identification);
     }
 
     /** For a dial on behalf of an existing session object. */
     SessionChannelInitializer(SessionRegistry registry, SessionProperties props, FramingSpec framing,
             ModuleSession outbound) {
-        this(registry, props, null, framing, outbound);
+        this(registry, props, null, framing, outbound, null);
     }
 
     private SessionChannelInitializer(SessionRegistry registry, SessionProperties props, Pattern helloPattern,
-            FramingSpec framing, ModuleSession outbound) {
+            FramingSpec framing, ModuleSession outbound, HelloHandler.Verdict identification) {
         this.registry = registry;
         this.props = props;
         this.helloPattern = helloPattern;
         this.framing = framing;
         this.outboundSession = outbound;
+        this.identification = identification;
     }
 
     @Override
@@ -69,36 +73,13 @@ final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> 
         }
         if (helloPattern != null) {
             p.addLast(HELLO, new HelloHandler(helloPattern, props.hello().required(),
-                    props.hello().timeout().toMillis(), props.hello().maxLength(), new HelloOutcome()));
+                    props.hello().timeout().toMillis(), props.hello().maxLength(), identification,
+                    props.hello().challenge() ? Secrets::newNonce : null));
         }
         p.addLast(FRAMER, FrameDecoders.create(framing));
         p.addLast(SESSION, SessionHandler.INSTANCE);
         if (outboundSession == null) {
             registry.opened(session);
-        }
-    }
-
-    /** Acts on the hello handler's decision for the channel's session. */
-    private final class HelloOutcome implements HelloHandler.Verdict {
-        @Override
-        public boolean identified(ChannelHandlerContext ctx, String key) {
-            ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();
-            if (!registry.bind(s, key)) {
-                s.close(CloseReason.DUPLICATE_REJECTED);
-                return false;
-            }
-            return true;
-        }
-
-        @Override
-        public void anonymous(ChannelHandlerContext ctx) {
-            registry.anonymous();
-        }
-
-        @Override
-        public void rejected(ChannelHandlerContext ctx, boolean timeout) {
-            ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();
-            s.close(timeout ? CloseReason.HELLO_TIMEOUT : CloseReason.HELLO_REJECTED);
         }
     }
 }

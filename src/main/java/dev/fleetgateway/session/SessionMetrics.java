@@ -21,6 +21,7 @@ class SessionMetrics {
     private final Counter helloTimeout;
     private final Counter helloRejected;
     private final Counter duplicateRejected;
+    private final Counter identityRefused;
     private final Counter replaced;
     private final Counter limitRejected;
     private final Counter pauses;
@@ -57,6 +58,7 @@ class SessionMetrics {
         helloTimeout = identification("hello_timeout");
         helloRejected = identification("hello_rejected");
         duplicateRejected = identification("rejected_duplicate");
+        identityRefused = identification("refused");
         replaced = Counter.builder("fleet.sessions.replaced")
                 .description("Sessions closed because the same module key connected again").register(registry);
         limitRejected = Counter.builder("fleet.sessions.rejected")
@@ -77,8 +79,8 @@ class SessionMetrics {
 
     private Counter identification(String outcome) {
         return Counter.builder("fleet.sessions.identification")
-                .description("Identification outcomes: bound to a key, anonymous, or closed for a late, invalid or "
-                        + "duplicate hello")
+                .description("Identification outcomes: bound to a key, anonymous, or closed for a late, invalid, "
+                        + "duplicate or refused hello")
                 .tag("outcome", outcome).register(registry);
     }
 
@@ -102,6 +104,7 @@ class SessionMetrics {
             case HELLO_TIMEOUT -> helloTimeout.increment();
             case HELLO_REJECTED -> helloRejected.increment();
             case DUPLICATE_REJECTED -> duplicateRejected.increment();
+            case IDENTITY_REFUSED -> identityRefused.increment();
             default -> {
             }
         }

@@ -72,16 +72,24 @@ record SessionProperties(
     /**
      * Hello-line identification.
      *
-     * @param pattern regular expression with a named group {@code key}, matched against the first line
+     * @param pattern regular expression with a named group {@code key}, matched against the first line; the
+     *        optional groups {@code token} and {@code hmac} carry a proof of the module's credential
      * @param required close sessions that do not identify within the timeout
      * @param timeout how long a module may take to send its hello line
      * @param maxLength longest hello line in bytes
+     * @param challenge send {@code NONCE:<hex>\r\n} to every inbound session first, so that a module can prove
+     *        its credential by an HMAC of it instead of sending its token
      */
     public record Hello(
-            @DefaultValue("^IMEI:(?<key>[0-9A-Za-z_.:-]{1,64})\\r?$") String pattern,
+            @DefaultValue(DEFAULT_PATTERN) String pattern,
             @DefaultValue("false") boolean required,
             @DefaultValue("10s") Duration timeout,
-            @DefaultValue("128") int maxLength) {
+            @DefaultValue("256") int maxLength,
+            @DefaultValue("false") boolean challenge) {
+
+        /** {@code IMEI:<key>}, optionally followed by {@code ;TOKEN:<token>} or {@code ;HMAC:<64 hex>}. */
+        public static final String DEFAULT_PATTERN = "^IMEI:(?<key>[0-9A-Za-z_.:-]{1,64})"
+                + "(?:;TOKEN:(?<token>[0-9A-Za-z_.~+/=-]{16,128})|;HMAC:(?<hmac>[0-9A-Fa-f]{64}))?\\r?$";
     }
 
     /**

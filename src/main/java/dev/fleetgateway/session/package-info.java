@@ -2,11 +2,14 @@
  * The socket core: the module port ({@code ModuleServer}, a {@code SmartLifecycle}), outbound dials
  * ({@code SessionDialer}), the live session table ({@code SessionRegistry}), one {@code ModuleSession} per TCP
  * connection with its bounded {@code ReceiveBuffer}, the session history, lifecycle events and the session
- * meters. {@code session.codec} builds frames (raw, delimiter, fixed, length field) and reads the hello line;
+ * meters. {@code session.codec} builds frames (raw, delimiter, fixed, length field) and reads the hello line,
+ * which {@code Identification} accepts or refuses on the event loop (credential proof checked from the
+ * {@code module} feature's memory, the unknown-modules policy, the duplicate policy);
  * {@code session.web} is the REST and SSE edge (sessions, module-addressed verbs, streams). Settings
  * {@code gateway.modules} and {@code gateway.streams}.
  * <p>
- * Depends on {@code module} (registration and last-seen through {@code RegistryWrites}), {@code usocket} and
+ * Depends on {@code module} (registration and last-seen through {@code RegistryWrites}, credentials and known
+ * keys through {@code ModuleCredentials} and {@code KnownModules}), {@code usocket} and
  * {@code system}. A session reports what happened (a callback to the table when it ends, counters to the
  * meters, Spring events for everybody else); nothing calls back up into it.
  *

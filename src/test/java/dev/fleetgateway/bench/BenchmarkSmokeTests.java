@@ -26,7 +26,21 @@ class BenchmarkSmokeTests {
     void everyScenarioRanWithoutError() {
         assertThat(results).filteredOn(r -> r.metric().equals("error")).isEmpty();
         assertThat(results).extracting(Result::scenario).contains("1 hold", "2 connect storm", "3 uplink ingest",
-                "4 REST downlink", "5 end-to-end latency", "6 simulator scale", "7 startup");
+                "4 REST downlink", "5 end-to-end latency", "6 simulator scale", "7 startup",
+                "8 connect storm, credentials");
+    }
+
+    @Test
+    void everyModuleOfTheCredentialStormsIsIdentifiedWithAndWithoutCredentials() {
+        // A rate of 0 means the server did not count every module identified in time (a refused token, say).
+        assertThat(row("8 connect storm, credentials", "connects/s (to all identified)")).satisfies(r -> {
+            assertThat(r.baseline()).isPositive();
+            assertThat(r.gateway()).isPositive();
+        });
+        assertThat(row("8 connect storm, credentials", "connect failures")).satisfies(r -> {
+            assertThat(r.baseline()).isZero();
+            assertThat(r.gateway()).isZero();
+        });
     }
 
     @Test

@@ -152,6 +152,26 @@ class HelmChartTests {
         assertThat(keys).hasSizeGreaterThan(30).allSatisfy((key, env) -> assertThat(spring.bindsEnv(env))
                 .as(key + " (" + env + ") is no gateway property").isTrue());
         assertThat(modules.get("shutdownGrace")).isEqualTo(spring.defaultValue("gateway.modules.shutdown-grace"));
+
+        Map<String, String> registry = new LinkedHashMap<>();
+        flatten("gateway.registry", path(HelmChart.readYaml(HelmChart.DIR.resolve("values.yaml")), "gateway",
+                "registry"), registry);
+        assertThat(registry).containsKeys("gateway.registry.unknownModules", "gateway.registry.requireCredential",
+                "gateway.registry.maxCredentials").allSatisfy((key, env) -> assertThat(spring.bindsEnv(env))
+                        .as(key + " (" + env + ") is no gateway property").isTrue());
+    }
+
+    @Test
+    void carriesTheCredentialPolicyAndItsSchemaRefusesAnUnknownPolicy() {
+        Map<String, String> env = env(container(production.get("Deployment", NAME)));
+        assertThat(env).containsEntry("GATEWAY_REGISTRY_UNKNOWNMODULES", "REJECT")
+                .containsEntry("GATEWAY_REGISTRY_REQUIRECREDENTIAL", "true")
+                .containsEntry("GATEWAY_MODULES_HELLO_CHALLENGE", "true");
+        assertThat(env(container(defaults.get("Deployment", NAME)))).doesNotContainKey("GATEWAY_REGISTRY_UNKNOWNMODULES");
+        assertThatThrownBy(() -> HelmChart.render(Map.of("gateway.registry.unknownModules", "IGNORE")))
+                .hasMessageContaining("unknownModules");
+        assertThatThrownBy(() -> HelmChart.render(Map.of("gateway.registry.maxCredentials", "0")))
+                .hasMessageContaining("maxCredentials");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /** Sightings written in batches keep the meaning of one registration at a time. */
 @DataJpaTest
@@ -23,6 +24,10 @@ class ModuleSightingsTests {
 
     @Autowired
     ModuleService modules;
+
+    /** The in-memory key table of the unknown-modules policy; not what these tests are about. */
+    @MockitoBean
+    KnownModules known;
 
     @Autowired
     ModuleRepository repository;

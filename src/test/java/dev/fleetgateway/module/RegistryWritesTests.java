@@ -46,7 +46,8 @@ class RegistryWritesTests {
 
     RegistryWrites writes(int maxPending, int batchSize) {
         recordWrites();
-        return new RegistryWrites(modules, writer, new RegistryWriteProperties(maxPending, batchSize), meters);
+        return new RegistryWrites(modules, writer, RegistryProperties.of(maxPending, batchSize), meters,
+                mock(KnownModules.class));
     }
 
     /** Keeps the writer thread busy (its queue empty) so that sightings pile up in the pending table. */
@@ -227,7 +228,7 @@ class RegistryWritesTests {
 
     @Test
     void settingsOutOfRangeAreRefused() {
-        assertThatThrownBy(() -> new RegistryWriteProperties(0, 10)).hasMessageContaining("max-pending");
-        assertThatThrownBy(() -> new RegistryWriteProperties(10, 5000)).hasMessageContaining("batch-size");
+        assertThatThrownBy(() -> RegistryProperties.of(0, 10)).hasMessageContaining("max-pending");
+        assertThatThrownBy(() -> RegistryProperties.of(10, 5000)).hasMessageContaining("batch-size");
     }
 }

@@ -2,6 +2,7 @@ package dev.fleetgateway.session.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,16 +16,30 @@ import io.netty.util.concurrent.ScheduledFuture;
  * (the pattern has not failed yet, no newline, at most {@code maxLength}); as soon as they cannot, they are
  * passed on as ordinary data, so a module that never says hello (the seed's {@code 1234567890\r\n}) is
  * never delayed. A matched line is consumed. With {@code required}, anything but a hello closes the session.
+ * Besides {@code key} the pattern may have the named groups {@code token} and {@code hmac} (a proof of the
+ * module's credential); with a challenge the handler first sends {@code NONCE:<hex>\r\n}, which the HMAC
+ * answers.
  */
 public final class HelloHandler extends ChannelInboundHandlerAdapter {
 
+    /**
+     * A hello line as the module sent it.
+     *
+     * @param key the module key it claims
+     * @param token the token it proves, or null
+     * @param hmac the hex HMAC of the nonce it proves, or null
+     * @param nonce the challenge this session was sent, or null
+     */
+    public record Hello(String key, String token, String hmac, String nonce) {
+    }
+
     /** What the handler decided; the session side acts on it. */
     public interface Verdict {
-        /** The line matched: bind the session to this key. Returns false if the binding was refused. */
-        boolean identified(ChannelHandlerContext ctx, String key);
+        /** The line matched: bind the session to its key. Returns false if the binding was refused. */
+        boolean identified(ChannelHandlerContext ctx, Hello hello);
 
-        /** No hello: the session stays anonymous. */
-        void anonymous(ChannelHandlerContext ctx);
+        /** No hello: the session stays anonymous. Returns false if anonymous sessions are refused. */
+        boolean anonymous(ChannelHandlerContext ctx);
 
         /** Hello is required and the module sent something else ({@code timeout=false}) or nothing in time. */
         void rejected(ChannelHandlerContext ctx, boolean timeout);
@@ -35,20 +50,34 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
     private final long timeoutMillis;
     private final int maxLength;
     private final Verdict outcome;
+    private final Supplier<String> challenge;
+    private String nonce;
     private ByteBuf held;
     private ScheduledFuture<?> timer;
     private boolean decided;
 
     public HelloHandler(Pattern pattern, boolean required, long timeoutMillis, int maxLength, Verdict outcome) {
+        this(pattern, required, timeoutMillis, maxLength, outcome, null);
+    }
+
+    /** With a challenge: {@code challenge} makes the nonce each session is sent before its hello. */
+    public HelloHandler(Pattern pattern, boolean required, long timeoutMillis, int maxLength, Verdict outcome,
+            Supplier<String> challenge) {
         this.pattern = pattern;
         this.required = required;
         this.timeoutMillis = timeoutMillis;
         this.maxLength = maxLength;
         this.outcome = outcome;
+        this.challenge = challenge;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (challenge != null) {
+            nonce = challenge.get();
+            ctx.writeAndFlush(ctx.alloc().buffer(nonce.length() + 8)
+                    .writeBytes(("NONCE:" + nonce + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+        }
         if (timeoutMillis > 0) {
             timer = ctx.executor().schedule(() -> onTimeout(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
         }
@@ -77,10 +106,10 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
             String line = held.toString(held.readerIndex(), nl - held.readerIndex(), StandardCharsets.ISO_8859_1);
             Matcher m = pattern.matcher(line);
             if (m.matches()) {
-                String key = m.group("key");
+                Hello hello = new Hello(m.group("key"), group(m, "token"), group(m, "hmac"), nonce);
                 held.readerIndex(nl + 1);
                 decide(ctx);
-                if (outcome.identified(ctx, key)) {
+                if (outcome.identified(ctx, hello)) {
                     forward(ctx, rest);
                 } else {
                     release(rest);
@@ -101,6 +130,15 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
         release(rest);
     }
 
+    // A pattern need not have the proof groups (a site's own hello line may carry the key only).
+    private static String group(Matcher m, String name) {
+        try {
+            return m.group(name);
+        } catch (IllegalArgumentException noSuchGroup) {
+            return null;
+        }
+    }
+
     private void notHello(ChannelHandlerContext ctx, ByteBuf rest) {
         decide(ctx);
         if (required) {
@@ -108,8 +146,11 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
             outcome.rejected(ctx, false);
             return;
         }
-        outcome.anonymous(ctx);
-        forward(ctx, rest);
+        if (outcome.anonymous(ctx)) {
+            forward(ctx, rest);
+        } else {
+            release(rest);
+        }
     }
 
     private void onTimeout(ChannelHandlerContext ctx) {
@@ -119,8 +160,7 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
         decide(ctx);
         if (required) {
             outcome.rejected(ctx, true);
-        } else {
-            outcome.anonymous(ctx);
+        } else if (outcome.anonymous(ctx)) {
             forward(ctx, null);
         }
     }

@@ -43,8 +43,16 @@ public final class ModuleFleet implements AutoCloseable {
     final ConcurrentHistogram e2e = new ConcurrentHistogram(3);
     volatile CountDownLatch streamDone = new CountDownLatch(0);
 
+    private java.util.function.IntFunction<String> helloSuffix = index -> "";
+
     public ModuleFleet(int threads) {
         group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    }
+
+    /** Appends this to each module's hello key, e.g. {@code ;TOKEN:<token>} of module {@code index}. */
+    public ModuleFleet helloSuffix(java.util.function.IntFunction<String> suffix) {
+        this.helloSuffix = suffix;
+        return this;
     }
 
     /**
@@ -91,7 +99,7 @@ public final class ModuleFleet implements AutoCloseable {
                     permits.release();
                     return;
                 }
-                byte[] line = ("IMEI:" + keyPrefix + index + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] line = ("IMEI:" + keyPrefix + index + helloSuffix.apply(index) + "\r\n").getBytes(StandardCharsets.US_ASCII);
                 cf.channel().writeAndFlush(Unpooled.wrappedBuffer(line)).addListener(w -> {
                     if (w.isSuccess()) {
                         latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));

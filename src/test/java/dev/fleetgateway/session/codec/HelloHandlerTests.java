@@ -24,14 +24,18 @@ class HelloHandlerTests {
     HelloHandler.Verdict outcome(boolean accept) {
         return new HelloHandler.Verdict() {
             @Override
-            public boolean identified(ChannelHandlerContext ctx, String key) {
-                events.add("identified:" + key);
+            public boolean identified(ChannelHandlerContext ctx, HelloHandler.Hello hello) {
+                events.add("identified:" + hello.key()
+                        + (hello.token() != null ? " token:" + hello.token() : "")
+                        + (hello.hmac() != null ? " hmac:" + hello.hmac() : "")
+                        + (hello.nonce() != null ? " nonce:" + hello.nonce() : ""));
                 return accept;
             }
 
             @Override
-            public void anonymous(ChannelHandlerContext ctx) {
+            public boolean anonymous(ChannelHandlerContext ctx) {
                 events.add("anonymous");
+                return accept;
             }
 
             @Override
@@ -141,6 +145,45 @@ class HelloHandlerTests {
         EmbeddedChannel ch = new EmbeddedChannel(new HelloHandler(DEFAULT, false, 10_000, 128, outcome(false)));
         ch.writeInbound(buf("IMEI:dup\nsecret"));
         assertThat(events).containsExactly("identified:dup");
+        assertThat(drain(ch)).isEmpty();
+    }
+
+    /** The default pattern of gateway.modules.hello.pattern. */
+    static final Pattern WITH_PROOF = Pattern.compile("^IMEI:(?<key>[0-9A-Za-z_.:-]{1,64})"
+            + "(?:;TOKEN:(?<token>[0-9A-Za-z_.~+/=-]{16,128})|;HMAC:(?<hmac>[0-9A-Fa-f]{64}))?\\r?$");
+
+    @Test
+    void passesTheTokenOfAHelloThatCarriesOne() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HelloHandler(WITH_PROOF, false, 10_000, 256, outcome(true)));
+        ch.writeInbound(buf("IMEI:866327040123456;TOKEN:abcdefghijklmnop_-0123\r\nrest"));
+        assertThat(events).containsExactly("identified:866327040123456 token:abcdefghijklmnop_-0123");
+        assertThat(drain(ch)).isEqualTo("rest");
+    }
+
+    @Test
+    void sendsANonceFirstAndPassesItWithTheHmacAnswer() {
+        String hmac = "ab".repeat(32);
+        EmbeddedChannel ch = new EmbeddedChannel(
+                new HelloHandler(WITH_PROOF, false, 10_000, 256, outcome(true), () -> "00ff"));
+        ByteBuf sent = ch.readOutbound();
+        assertThat(sent.toString(StandardCharsets.US_ASCII)).isEqualTo("NONCE:00ff\r\n");
+        sent.release();
+        ch.writeInbound(buf("IMEI:m-1;HMAC:" + hmac + "\r\n"));
+        assertThat(events).containsExactly("identified:m-1 hmac:" + hmac + " nonce:00ff");
+    }
+
+    @Test
+    void aHelloWithoutProofStillIdentifiesUnderTheDefaultPattern() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HelloHandler(WITH_PROOF, false, 10_000, 256, outcome(true)));
+        ch.writeInbound(buf("IMEI:m-2\r\n"));
+        assertThat(events).containsExactly("identified:m-2");
+    }
+
+    @Test
+    void dropsDataOfAnAnonymousSessionThatIsRefused() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HelloHandler(DEFAULT, false, 10_000, 128, outcome(false)));
+        ch.writeInbound(buf("1234567890\r\n"));
+        assertThat(events).containsExactly("anonymous");
         assertThat(drain(ch)).isEmpty();
     }
 }

@@ -1,0 +1,99 @@
+package dev.fleetgateway.module;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import dev.fleetgateway.system.DatabaseWriter;
+import dev.fleetgateway.system.LogThrottle;
+
+/**
+ * The keys of the registry in memory, so a hello can be checked against the {@code unknown-modules} policy on
+ * an event loop. Kept only when the policy needs it (not REGISTER): loaded before the module port opens,
+ * changed by this replica's registrations and deletes, reloaded every half minute for other replicas'.
+ */
+@Component
+public class KnownModules implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(KnownModules.class);
+
+    private final ModuleRepository repository;
+    private final DatabaseWriter writer;
+    private final RegistryProperties.UnknownModules policy;
+    private volatile Set<String> keys = ConcurrentHashMap.newKeySet();
+    private final AtomicLong changes = new AtomicLong();
+    private final LogThrottle failureWarning = new LogThrottle(log);
+
+    KnownModules(ModuleRepository repository, DatabaseWriter writer, RegistryProperties props) {
+        this.repository = repository;
+        this.writer = writer;
+        this.policy = props.unknownModules();
+    }
+
+    /** The policy for a hello whose key the registry does not know. */
+    public RegistryProperties.UnknownModules policy() {
+        return policy;
+    }
+
+    /** Whether the registry holds this key. Always true under REGISTER, where nobody needs to ask. */
+    public boolean isKnown(String moduleKey) {
+        return !tracking() || keys.contains(moduleKey);
+    }
+
+    private boolean tracking() {
+        return policy != RegistryProperties.UnknownModules.REGISTER;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (tracking()) {
+            keys = load();
+        }
+    }
+
+    void added(String moduleKey) {
+        if (tracking()) {
+            changes.incrementAndGet();
+            keys.add(moduleKey);
+        }
+    }
+
+    void removed(String moduleKey) {
+        if (tracking()) {
+            changes.incrementAndGet();
+            keys.remove(moduleKey);
+        }
+    }
+
+    @Scheduled(fixedDelay = 30, initialDelay = 30, timeUnit = TimeUnit.SECONDS)
+    void refresh() {
+        if (!tracking()) {
+            return;
+        }
+        writer.tryOffer(() -> {
+            try {
+                long before = changes.get();
+                Set<String> loaded = load();
+                // A reload that raced with a local change could undo it: keep the table, try next time.
+                if (changes.get() == before) {
+                    keys = loaded;
+                }
+            } catch (RuntimeException e) {
+                failureWarning.warn("Known module keys not refreshed: {}", e.toString());
+            }
+        });
+    }
+
+    private Set<String> load() {
+        Set<String> s = ConcurrentHashMap.newKeySet();
+        s.addAll(repository.findAllKeys());
+        return s;
+    }
+}
