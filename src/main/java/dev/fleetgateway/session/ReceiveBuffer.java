@@ -1,8 +1,8 @@
 package dev.fleetgateway.session;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.util.concurrent.EventExecutor;
 
@@ -10,9 +10,10 @@ import io.netty.util.concurrent.EventExecutor;
  * The bounded buffer of frames a session received and nobody has consumed yet. Frames get increasing
  * sequence numbers. Two ways to read: a destructive byte-stream {@link #recv} (may split a frame) and a
  * non-destructive {@link #read cursor read} with {@link #ack}. Waiting reads are futures completed by the
- * writer or by a timer on the session's event loop, never a parked thread.
+ * writer or by a timer on the session's event loop, never a parked thread; a reader that gives up cancels its
+ * future, which frees its place at once, and a recv that cannot deliver what it took {@link #putBack puts it back}.
  */
-final class ReceiveBuffer implements ReadWaiters.Source {
+final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
 
     /** Told when the buffer wants the socket paused or resumed, and when it dropped frames. */
     interface Listener {
@@ -37,6 +38,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
     private final FrameQueue frames;
 
     private boolean eof;
+    private boolean discarded;
     private boolean paused;
     /** Waiting in the shared budget for room (BACKPRESSURE only). */
     private boolean parked;
@@ -126,6 +128,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
     void discard() {
         close();
         synchronized (this) {
+            discarded = true;
             long before = frames.footprint();
             frames.clear();
             budget.release(before);
@@ -137,7 +140,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
         ReadWaiter.Recv waiter;
         synchronized (this) {
             if (frames.bytes() > 0) {
-                return CompletableFuture.completedFuture(new RecvResult(take(max), RecvResult.Outcome.DATA));
+                return CompletableFuture.completedFuture(take(max));
             }
             if (eof) {
                 return CompletableFuture.completedFuture(new RecvResult(null, RecvResult.Outcome.EOF));
@@ -150,7 +153,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
             }
             waiter = waiters.addRecv(max);
         }
-        waiter.timer = timers.schedule(() -> timeout(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+        waiter.arm(timers, timeoutMillis, () -> timeout(waiter), this::gaveUp);
         return waiter.future;
     }
 
@@ -167,7 +170,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
             }
             waiter = waiters.addCursor(after, limit);
         }
-        waiter.timer = timers.schedule(() -> timeout(waiter), waitMillis, TimeUnit.MILLISECONDS);
+        waiter.arm(timers, waitMillis, () -> timeout(waiter), this::gaveUp);
         return waiter.future;
     }
 
@@ -226,14 +229,36 @@ final class ReceiveBuffer implements ReadWaiters.Source {
 
     // Caller holds the lock. Takes up to max bytes from the head, giving their heap back to the budget.
     @Override
-    public byte[] take(int max) {
+    public RecvResult take(int max) {
         long before = frames.footprint();
-        byte[] out = frames.take(max);
+        List<RecvResult.Piece> pieces = new ArrayList<>(2);
+        byte[] out = frames.take(max, pieces);
         budget.release(before - frames.footprint());
         if (maybeResume()) {
             timers.execute(listener::resume);
         }
-        return out;
+        return new RecvResult(out, RecvResult.Outcome.DATA, pieces, this);
+    }
+
+    /**
+     * Takes back what a recv took and could not deliver: at the head, under the same sequence numbers, for the
+     * next reader (a waiting one is served at once). Dropped when the session has left the live table.
+     */
+    @Override
+    public void putBack(byte[] data, List<RecvResult.Piece> pieces) {
+        List<Runnable> wake;
+        synchronized (this) {
+            if (discarded) {
+                return;
+            }
+            long before = frames.footprint();
+            frames.putBack(data, pieces);
+            budget.reserve(frames.footprint() - before);
+            wake = waiters.serve(this);
+        }
+        if (wake != null) {
+            wake.forEach(Runnable::run);
+        }
     }
 
     // Caller holds the lock. The shared budget is spent and this buffer holds more than the floor every session
@@ -273,6 +298,14 @@ final class ReceiveBuffer implements ReadWaiters.Source {
         if (resume) {
             listener.resume();
         }
+    }
+
+    // The reader cancelled its future (its client left): free its place now, not when its timer fires.
+    private void gaveUp(ReadWaiter<?> w) {
+        synchronized (this) {
+            waiters.remove(w);
+        }
+        w.stopTimer();
     }
 
     private void timeout(ReadWaiter.Recv w) {

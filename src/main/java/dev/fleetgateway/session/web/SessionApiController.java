@@ -36,6 +36,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 /** The usocket verbs over REST, addressed by session id: connect, send, recv, cursor reads, close. */
@@ -123,8 +124,8 @@ class SessionApiController {
             @RequestParam(defaultValue = "1024") int max,
             @Parameter(description = "5s, 500ms, a number of seconds, or 0 for non-blocking") @RequestParam(required = false) String timeout,
             @Parameter(description = "base64 (default), hex or text") @RequestParam(required = false) String encoding,
-            @RequestHeader(name = "Accept", required = false) String accept) {
-        return reads.recv(queries.require(id), max, timeout, encoding, wantsRaw(accept));
+            @RequestHeader(name = "Accept", required = false) String accept, HttpServletRequest request) {
+        return reads.recv(queries.require(id), max, timeout, encoding, wantsRaw(accept), request);
     }
 
     @GetMapping(path = "/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -133,8 +134,9 @@ class SessionApiController {
             + "when there is nothing new.")
     CompletableFuture<SessionRequests.Messages> messages(@PathVariable String id,
             @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
-            @RequestParam(required = false) String wait, @RequestParam(required = false) String encoding) {
-        return reads.messages(queries.require(id), after, limit, wait, encoding);
+            @RequestParam(required = false) String wait, @RequestParam(required = false) String encoding,
+            HttpServletRequest request) {
+        return reads.messages(queries.require(id), after, limit, wait, encoding, request);
     }
 
     @PostMapping(path = "/{id}/messages/ack", consumes = MediaType.APPLICATION_JSON_VALUE,
