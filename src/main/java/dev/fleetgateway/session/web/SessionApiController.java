@@ -116,7 +116,8 @@ class SessionApiController {
 
     @GetMapping(path = "/{id}/recv", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Receive (destructive), like recv(max) after settimeout", description = "Returns up to max "
-            + "bytes at once when data is buffered, else waits up to timeout (0 = non-blocking). 200 with data; "
+            + "bytes at once when data is buffered, else waits up to timeout (0 = non-blocking). 200 with data (frames "
+            + "tells where each frame lies in it); "
             + "200 with eof=true and length 0 once the session is closed and drained (recv returning b''); 408 "
             + "problem when nothing came: errno 110 ETIMEDOUT after waiting, errno 11 EAGAIN when non-blocking. "
             + "Accept: application/octet-stream returns the raw bytes (header X-EOF tells end of stream).")
