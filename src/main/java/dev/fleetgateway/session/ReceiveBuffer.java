@@ -39,9 +39,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
 
     private boolean eof;
     private boolean discarded;
-    private boolean paused;
-    /** Waiting in the shared budget for room (BACKPRESSURE only). */
-    private boolean parked;
+    private final BufferPause pause;
     private final ReadWaiters waiters = new ReadWaiters();
 
     ReceiveBuffer(long capacity, boolean dropOldest, Listener listener, EventExecutor timers) {
@@ -60,6 +58,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
         this.timers = timers;
         this.budget = budget;
         this.frames = new FrameQueue(frameOverhead);
+        this.pause = new BufferPause(capacity, budget, this::budgetRoom);
     }
 
     /** Appends a frame (called on the event loop); returns its sequence number, 0 if the buffer is closed. */
@@ -67,7 +66,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
         List<Runnable> wake = null;
         int droppedFrames = 0;
         long droppedBytes = 0;
-        boolean pause = false;
+        boolean pausing = false;
         long seq;
         synchronized (this) {
             if (eof) {
@@ -77,18 +76,14 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
             budget.reserve(data.length + frames.frameOverhead());
             if (dropOldest) {
                 long len;
-                while ((frames.footprint() > capacity || overBudget()) && (len = frames.dropOldest()) >= 0) {
+                while ((frames.footprint() > capacity || pause.overBudget(frames.footprint()))
+                        && (len = frames.dropOldest()) >= 0) {
                     budget.release(len + frames.frameOverhead());
                     droppedFrames++;
                     droppedBytes += len;
                 }
-            } else if (!paused && (frames.footprint() >= capacity || overBudget())) {
-                paused = true;
-                pause = true;
-                if (overBudget()) {
-                    parked = true;
-                    budget.park(this::budgetRoom);
-                }
+            } else {
+                pausing = pause.pauseAfterAppend(frames.footprint());
             }
             if (waiters.any()) {
                 wake = waiters.serve(this);
@@ -97,7 +92,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
         if (droppedFrames > 0) {
             listener.dropped(droppedFrames, droppedBytes);
         }
-        if (pause) {
+        if (pausing) {
             listener.pause();
         }
         if (wake != null) {
@@ -182,7 +177,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
             long before = frames.footprint();
             freed = frames.ackUpTo(upTo);
             budget.release(before - frames.footprint());
-            resume = maybeResume();
+            resume = pause.mayResume(frames.footprint());
         }
         if (resume) {
             listener.resume();
@@ -208,7 +203,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
     }
 
     synchronized boolean isPaused() {
-        return paused;
+        return pause.isPaused();
     }
 
     // ReadWaiters.Source, called under the lock.
@@ -234,7 +229,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
         List<RecvResult.Piece> pieces = new ArrayList<>(2);
         byte[] out = frames.take(max, pieces);
         budget.release(before - frames.footprint());
-        if (maybeResume()) {
+        if (pause.mayResume(frames.footprint())) {
             timers.execute(listener::resume);
         }
         return new RecvResult(out, RecvResult.Outcome.DATA, pieces, this);
@@ -261,29 +256,6 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
         }
     }
 
-    // Caller holds the lock. The shared budget is spent and this buffer holds more than the floor every session
-    // keeps (so reading one session always makes progress, whatever other sessions hold).
-    private boolean overBudget() {
-        return budget.exhausted() && frames.footprint() > budget.floor();
-    }
-
-    // Caller holds the lock. Resume reading once half the capacity is free again (hysteresis) and the shared
-    // budget is under its low-water mark; a buffer that only waits for the budget parks there to be woken.
-    private boolean maybeResume() {
-        if (!paused || frames.footprint() > capacity / 2) {
-            return false;
-        }
-        if (frames.footprint() > budget.floor() && budget.aboveLowWater()) {
-            if (!parked) {
-                parked = true;
-                budget.park(this::budgetRoom);
-            }
-            return false;
-        }
-        paused = false;
-        return true;
-    }
-
     // Called by the budget from any thread, possibly under another buffer's lock: only hand over to our loop.
     private void budgetRoom() {
         timers.execute(this::onBudgetRoom);
@@ -292,8 +264,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
     private void onBudgetRoom() {
         boolean resume;
         synchronized (this) {
-            parked = false;
-            resume = maybeResume();
+            resume = pause.roomCame(frames.footprint());
         }
         if (resume) {
             listener.resume();

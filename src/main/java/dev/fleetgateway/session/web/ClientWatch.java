@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -20,8 +21,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * once and never takes data. Tomcat does not watch the socket of a request in async mode, so a closed or reset
  * connection shows only when the answer is written; by then a destructive recv has taken the data. Here one thread
  * looks at every waiting request every {@link #PROBE_MILLIS}: with a read listener set, {@code available()} makes
- * Tomcat try a non-blocking read, and EOF or a reset show as "available" (a GET long-poll has no body, so nothing
- * else can be). A departed client's wait is cancelled; a wait that ends is checked once more before its answer is
+ * Tomcat try a non-blocking read, and EOF or a reset show as "available" (a GET long-poll has no body; a client
+ * that pipelines its next request behind it is taken as gone too). A departed client's wait is cancelled; a wait that ends is checked once more before its answer is
  * written (the caller then puts data back instead).
  */
 @Component
@@ -30,6 +31,8 @@ class ClientWatch implements DisposableBean {
     static final long PROBE_MILLIS = 200;
     /** Longest a finished wait waits for its request to enter async mode before it is answered anyway. */
     static final int START_WAIT_MILLIS = 1000;
+
+    private static final CompletableFuture<Boolean> NOT_GONE = CompletableFuture.completedFuture(false);
 
     private static final ReadListener IGNORE = new ReadListener() {
         @Override
@@ -45,6 +48,7 @@ class ClientWatch implements DisposableBean {
         }
     };
 
+    private final Watch answeredAtOnce = new Watch(null, null);
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fleet-client-watch");
@@ -61,10 +65,11 @@ class ClientWatch implements DisposableBean {
      * caller must {@link Watch#end end} the watch before it answers (it says whether the client is still there).
      */
     Watch watch(HttpServletRequest request, CompletableFuture<?> pending) {
-        Watch w = new Watch(request, pending);
-        if (!pending.isDone()) {
-            watches.add(w);
+        if (pending.isDone()) {
+            return answeredAtOnce; // the client has only just asked
         }
+        Watch w = new Watch(request, pending);
+        watches.add(w);
         return w;
     }
 
@@ -118,18 +123,26 @@ class ClientWatch implements DisposableBean {
          * checked once more now. A wait can end before the servlet thread has put its request in async mode; the
          * check then waits for that on the probe thread (at most {@link #START_WAIT_MILLIS}).
          */
-        synchronized CompletableFuture<Boolean> end() {
+        CompletableFuture<Boolean> end() {
+            return request == null ? NOT_GONE : endWatch();
+        }
+
+        private synchronized CompletableFuture<Boolean> endWatch() {
             if (ended) {
                 return CompletableFuture.completedFuture(gone);
             }
             ended = true;
             watches.remove(this);
-            if (request.isAsyncStarted()) {
+            if (started()) {
                 gone = clientGone();
                 return CompletableFuture.completedFuture(gone);
             }
             CompletableFuture<Boolean> verdict = new CompletableFuture<>();
-            probes.schedule(() -> lateCheck(verdict, 1), 1, TimeUnit.MILLISECONDS);
+            try {
+                probes.schedule(() -> lateCheck(verdict, 1), 1, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                verdict.complete(false); // shutting down
+            }
             return verdict;
         }
 
