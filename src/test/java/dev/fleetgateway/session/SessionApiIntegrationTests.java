@@ -220,6 +220,20 @@ class SessionApiIntegrationTests {
     }
 
     @Test
+    void binaryDataAskedAsTextStaysForTheNextReader() throws Exception {
+        Http http = new Http(httpPort);
+        try (ModuleClient module = ModuleClient.hello(server.localPort(), "binary-module")) {
+            String id = sessionOf("binary-module");
+            module.send(new byte[] {(byte) 0xFF, 0, 1});
+            Await.until("buffered", () -> registry.find(id).orElseThrow().stats().bufferedBytes() == 3);
+            assertThat(http.get("/api/v1/sessions/" + id + "/recv?encoding=text").status()).isEqualTo(409);
+            Http.Response hex = http.get("/api/v1/sessions/" + id + "/recv?encoding=hex");
+            assertThat(hex.status()).isEqualTo(200);
+            assertThat(hex.json().get("data").asString()).isEqualTo("ff0001");
+        }
+    }
+
+    @Test
     void recvOnADelimiterSessionShowsWhereEachFrameEnds() throws Exception {
         Http http = new Http(httpPort);
         try (ServerSocket module = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {

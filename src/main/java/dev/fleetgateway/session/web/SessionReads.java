@@ -109,7 +109,14 @@ class SessionReads {
 
     private static Received received(ModuleSession s, RecvResult r, Payloads.Encoding enc) {
         byte[] data = r.data() == null ? new byte[0] : r.data();
-        return new Received(s.id(), data.length, encode(data, enc), enc.name().toLowerCase(),
+        String encoded;
+        try {
+            encoded = encode(data, enc);
+        } catch (FleetException e) {
+            r.putBack(); // binary data asked as text: it stays for a reader who asks for base64 or hex
+            throw e;
+        }
+        return new Received(s.id(), data.length, encoded, enc.name().toLowerCase(),
                 r.outcome() == RecvResult.Outcome.EOF, Received.Part.of(r.pieces()));
     }
 
