@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,35 @@ class DepartedReaderIntegrationTests {
         http.close();
     }
 
+    /**
+     * Waits until the gateway's end of the connection from {@code clientPort} is no longer ESTABLISHED in the
+     * kernel (FIN or RST processed), so that data sent next comes after the departure, not at the same instant.
+     * Linux only; elsewhere it returns at once.
+     */
+    void awaitKernelSawDeparture(int clientPort) {
+        String local = String.format(":%04X", httpPort);
+        String remote = String.format(":%04X", clientPort);
+        Await.until("departure reached the gateway's TCP stack", () -> {
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                Path p = Path.of(table);
+                if (!Files.isReadable(p)) {
+                    continue;
+                }
+                try {
+                    for (String line : Files.readAllLines(p)) {
+                        String[] f = line.trim().split("\\s+");
+                        if (f.length > 3 && f[1].endsWith(local) && f[2].endsWith(remote) && f[3].equals("01")) {
+                            return false;
+                        }
+                    }
+                } catch (IOException e) {
+                    return true;
+                }
+            }
+            return true;
+        });
+    }
+
     @Test
     void dataSentRightAfterTheClientLeftGoesToTheNextReader() throws Exception {
         Http http = new Http(httpPort);
@@ -68,9 +99,11 @@ class DepartedReaderIntegrationTests {
             for (int i = 0; i < 20; i++) {
                 Socket poll = longPoll("/api/v1/sessions/" + s.id() + "/recv?max=1024&timeout=30s&encoding=text");
                 Await.until("recv waiting", () -> s.waitingReaders() == 1);
+                int clientPort = poll.getLocalPort();
                 leave(poll, i % 2 == 1);
+                awaitKernelSawDeparture(clientPort);
                 String line = "data-" + i + ";";
-                module.send(line); // at once: the gateway may learn of the departure only when it answers
+                module.send(line); // at once: the gateway's probe (every 200 ms) has mostly not run yet
 
                 Http.Response got = http.get("/api/v1/sessions/" + s.id() + "/recv?max=1024&timeout=5s&encoding=text");
                 assertThat(got.status()).as("round %d", i).isEqualTo(200);
