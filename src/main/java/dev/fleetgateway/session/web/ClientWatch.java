@@ -9,6 +9,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +24,14 @@ import jakarta.servlet.http.HttpServletRequest;
  * connection shows only when the answer is written; by then a destructive recv has taken the data. Here one thread
  * looks at every waiting request every {@link #PROBE_MILLIS}: with a read listener set, {@code available()} makes
  * Tomcat try a non-blocking read, and EOF or a reset show as "available" (a GET long-poll has no body; a client
- * that pipelines its next request behind it is taken as gone too). A departed client's wait is cancelled; a wait that ends is checked once more before its answer is
- * written (the caller then puts data back instead).
+ * that pipelines its next request behind it is taken as gone too). A departed client's wait is cancelled; a wait
+ * that ends is checked once more before its answer is written (the caller then puts data back instead). The check
+ * is one non-blocking read, so an event loop that ends a wait may make it.
  */
 @Component
 class ClientWatch implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientWatch.class);
 
     static final long PROBE_MILLIS = 200;
     /** Longest a finished wait waits for its request to enter async mode before it is answered anyway. */
@@ -73,15 +78,15 @@ class ClientWatch implements DisposableBean {
         return w;
     }
 
-    /** Requests watched now. */
-    int watching() {
-        return watches.size();
-    }
-
     private void probeAll() {
         for (Watch w : watches) {
-            if (w.probe()) {
-                watches.remove(w);
+            try {
+                if (w.probe()) {
+                    watches.remove(w);
+                }
+            } catch (RuntimeException e) {
+                watches.remove(w); // a failing probe must not end the probing of the others
+                log.debug("Probing a waiting request failed", e);
             }
         }
     }
