@@ -42,8 +42,11 @@ final class FrameQueue {
         return len;
     }
 
-    /** Takes up to {@code max} bytes from the head, splitting a frame if needed. */
-    byte[] take(int max) {
+    /**
+     * Takes up to {@code max} bytes from the head, splitting a frame if needed; adds to {@code pieces} what it took
+     * of each frame.
+     */
+    byte[] take(int max, List<RecvResult.Piece> pieces) {
         int n = (int) Math.min(max, bytes);
         byte[] out = new byte[n];
         int pos = 0;
@@ -53,6 +56,7 @@ final class FrameQueue {
             int chunk = Math.min(avail, n - pos);
             System.arraycopy(head.data(), headOffset, out, pos, chunk);
             pos += chunk;
+            pieces.add(new RecvResult.Piece(head.seq(), head.receivedAtMillis(), chunk, chunk == avail));
             if (chunk == avail) {
                 frames.pollFirst();
                 headOffset = 0;
@@ -62,6 +66,38 @@ final class FrameQueue {
         }
         bytes -= n;
         return out;
+    }
+
+    /**
+     * Puts bytes a {@link #take} removed back at the head, each piece under its own sequence number (a piece of
+     * the frame still at the head joins it again). Whatever was taken since has later sequence numbers, so the
+     * queue stays in sequence order.
+     */
+    void putBack(byte[] data, List<RecvResult.Piece> pieces) {
+        Frame head = frames.peekFirst();
+        if (head != null && headOffset > 0) {
+            // One read position exists, for the head: give the head its unread part as a frame of its own.
+            frames.pollFirst();
+            frames.addFirst(new Frame(head.seq(), head.receivedAtMillis(),
+                    Arrays.copyOfRange(head.data(), headOffset, head.data().length)));
+            headOffset = 0;
+        }
+        int end = data.length;
+        for (int i = pieces.size() - 1; i >= 0; i--) {
+            RecvResult.Piece p = pieces.get(i);
+            int start = end - p.length();
+            byte[] part = Arrays.copyOfRange(data, start, end);
+            head = frames.peekFirst();
+            if (head != null && head.seq() == p.seq()) {
+                frames.pollFirst();
+                byte[] joined = Arrays.copyOf(part, part.length + head.data().length);
+                System.arraycopy(head.data(), 0, joined, part.length, head.data().length);
+                part = joined;
+            }
+            frames.addFirst(new Frame(p.seq(), p.receivedAtMillis(), part));
+            end = start;
+        }
+        bytes += data.length;
     }
 
     /** Frees every frame up to and including {@code upTo}; returns how many were freed. */

@@ -1,21 +1,44 @@
 package dev.fleetgateway.session;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.netty.util.concurrent.EventExecutor;
 
 import io.netty.util.concurrent.ScheduledFuture;
 
-/** A reader waiting in a {@link ReceiveBuffer}: a future completed by the next frame, by EOF or by its timer. */
+/**
+ * A reader waiting in a {@link ReceiveBuffer}: a future completed by the next frame, by EOF or by its timer. A
+ * reader that goes away cancels the future; the buffer then forgets it at once.
+ */
 abstract class ReadWaiter<T> {
 
     final CompletableFuture<T> future = new CompletableFuture<>();
     volatile ScheduledFuture<?> timer;
 
-    void complete(T result) {
+    /** Answers the reader; false when it was answered already or gave up (its future was cancelled). */
+    boolean complete(T result) {
+        stopTimer();
+        return future.complete(result);
+    }
+
+    /** Times the wait out after {@code millis}; a cancelled future (the reader gave up) goes to {@code gaveUp}. */
+    void arm(EventExecutor timers, long millis, Runnable timeout, Consumer<ReadWaiter<?>> gaveUp) {
+        timer = timers.schedule(timeout, millis, TimeUnit.MILLISECONDS);
+        future.whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                gaveUp.accept(this);
+            }
+        });
+    }
+
+    void stopTimer() {
         ScheduledFuture<?> t = timer;
         if (t != null) {
             t.cancel(false);
         }
-        future.complete(result);
     }
 
     /** A destructive {@code recv} of up to {@code max} bytes. */

@@ -21,7 +21,8 @@ final class ReadWaiters {
 
         boolean eof();
 
-        byte[] take(int max);
+        /** Takes up to {@code max} bytes (there are some). */
+        RecvResult take(int max);
 
         FrameBatch snapshot(long after, int limit);
     }
@@ -61,12 +62,9 @@ final class ReadWaiters {
         return w;
     }
 
-    boolean remove(ReadWaiter.Recv w) {
-        return recv != null && recv.remove(w);
-    }
-
-    boolean remove(ReadWaiter.Cursor w) {
-        return cursor != null && cursor.remove(w);
+    /** Forgets a waiter; false when it was not waiting (any more). */
+    boolean remove(ReadWaiter<?> w) {
+        return w instanceof ReadWaiter.Recv r ? recv != null && recv.remove(r) : cursor != null && cursor.remove(w);
     }
 
     /**
@@ -77,13 +75,24 @@ final class ReadWaiters {
         List<Runnable> wake = null;
         while (recv != null && !recv.isEmpty() && (source.hasBytes() || source.eof())) {
             ReadWaiter.Recv w = recv.pollFirst();
-            RecvResult r = source.hasBytes() ? new RecvResult(source.take(w.max), RecvResult.Outcome.DATA)
-                    : new RecvResult(null, RecvResult.Outcome.EOF);
-            wake = add(wake, () -> w.complete(r));
+            if (w.future.isDone()) {
+                continue; // gave up; being removed
+            }
+            RecvResult r = source.hasBytes() ? source.take(w.max) : new RecvResult(null, RecvResult.Outcome.EOF);
+            // A reader that gave up after this point gets nothing: its data goes back to the head.
+            wake = add(wake, () -> {
+                if (!w.complete(r)) {
+                    r.putBack();
+                }
+            });
         }
         if (cursor != null && !cursor.isEmpty()) {
             for (Iterator<ReadWaiter.Cursor> it = cursor.iterator(); it.hasNext();) {
                 ReadWaiter.Cursor w = it.next();
+                if (w.future.isDone()) {
+                    it.remove(); // gave up
+                    continue;
+                }
                 FrameBatch r = source.snapshot(w.after, w.limit);
                 if (!r.frames().isEmpty() || source.eof()) {
                     it.remove();

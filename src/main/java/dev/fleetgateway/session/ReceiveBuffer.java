@@ -1,8 +1,8 @@
 package dev.fleetgateway.session;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.util.concurrent.EventExecutor;
 
@@ -10,9 +10,10 @@ import io.netty.util.concurrent.EventExecutor;
  * The bounded buffer of frames a session received and nobody has consumed yet. Frames get increasing
  * sequence numbers. Two ways to read: a destructive byte-stream {@link #recv} (may split a frame) and a
  * non-destructive {@link #read cursor read} with {@link #ack}. Waiting reads are futures completed by the
- * writer or by a timer on the session's event loop, never a parked thread.
+ * writer or by a timer on the session's event loop, never a parked thread; a reader that gives up cancels its
+ * future, which frees its place at once, and a recv that cannot deliver what it took {@link #putBack puts it back}.
  */
-final class ReceiveBuffer implements ReadWaiters.Source {
+final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
 
     /** Told when the buffer wants the socket paused or resumed, and when it dropped frames. */
     interface Listener {
@@ -37,9 +38,8 @@ final class ReceiveBuffer implements ReadWaiters.Source {
     private final FrameQueue frames;
 
     private boolean eof;
-    private boolean paused;
-    /** Waiting in the shared budget for room (BACKPRESSURE only). */
-    private boolean parked;
+    private boolean discarded;
+    private final BufferPause pause;
     private final ReadWaiters waiters = new ReadWaiters();
 
     ReceiveBuffer(long capacity, boolean dropOldest, Listener listener, EventExecutor timers) {
@@ -58,6 +58,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
         this.timers = timers;
         this.budget = budget;
         this.frames = new FrameQueue(frameOverhead);
+        this.pause = new BufferPause(capacity, budget, this::budgetRoom);
     }
 
     /** Appends a frame (called on the event loop); returns its sequence number, 0 if the buffer is closed. */
@@ -65,7 +66,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
         List<Runnable> wake = null;
         int droppedFrames = 0;
         long droppedBytes = 0;
-        boolean pause = false;
+        boolean pausing = false;
         long seq;
         synchronized (this) {
             if (eof) {
@@ -75,18 +76,14 @@ final class ReceiveBuffer implements ReadWaiters.Source {
             budget.reserve(data.length + frames.frameOverhead());
             if (dropOldest) {
                 long len;
-                while ((frames.footprint() > capacity || overBudget()) && (len = frames.dropOldest()) >= 0) {
+                while ((frames.footprint() > capacity || pause.overBudget(frames.footprint()))
+                        && (len = frames.dropOldest()) >= 0) {
                     budget.release(len + frames.frameOverhead());
                     droppedFrames++;
                     droppedBytes += len;
                 }
-            } else if (!paused && (frames.footprint() >= capacity || overBudget())) {
-                paused = true;
-                pause = true;
-                if (overBudget()) {
-                    parked = true;
-                    budget.park(this::budgetRoom);
-                }
+            } else {
+                pausing = pause.pauseAfterAppend(frames.footprint());
             }
             if (waiters.any()) {
                 wake = waiters.serve(this);
@@ -95,7 +92,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
         if (droppedFrames > 0) {
             listener.dropped(droppedFrames, droppedBytes);
         }
-        if (pause) {
+        if (pausing) {
             listener.pause();
         }
         if (wake != null) {
@@ -126,6 +123,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
     void discard() {
         close();
         synchronized (this) {
+            discarded = true;
             long before = frames.footprint();
             frames.clear();
             budget.release(before);
@@ -137,7 +135,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
         ReadWaiter.Recv waiter;
         synchronized (this) {
             if (frames.bytes() > 0) {
-                return CompletableFuture.completedFuture(new RecvResult(take(max), RecvResult.Outcome.DATA));
+                return CompletableFuture.completedFuture(take(max));
             }
             if (eof) {
                 return CompletableFuture.completedFuture(new RecvResult(null, RecvResult.Outcome.EOF));
@@ -150,7 +148,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
             }
             waiter = waiters.addRecv(max);
         }
-        waiter.timer = timers.schedule(() -> timeout(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+        waiter.arm(timers, timeoutMillis, () -> timeout(waiter), this::gaveUp);
         return waiter.future;
     }
 
@@ -167,7 +165,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
             }
             waiter = waiters.addCursor(after, limit);
         }
-        waiter.timer = timers.schedule(() -> timeout(waiter), waitMillis, TimeUnit.MILLISECONDS);
+        waiter.arm(timers, waitMillis, () -> timeout(waiter), this::gaveUp);
         return waiter.future;
     }
 
@@ -179,7 +177,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
             long before = frames.footprint();
             freed = frames.ackUpTo(upTo);
             budget.release(before - frames.footprint());
-            resume = maybeResume();
+            resume = pause.mayResume(frames.footprint());
         }
         if (resume) {
             listener.resume();
@@ -205,7 +203,7 @@ final class ReceiveBuffer implements ReadWaiters.Source {
     }
 
     synchronized boolean isPaused() {
-        return paused;
+        return pause.isPaused();
     }
 
     // ReadWaiters.Source, called under the lock.
@@ -226,37 +224,36 @@ final class ReceiveBuffer implements ReadWaiters.Source {
 
     // Caller holds the lock. Takes up to max bytes from the head, giving their heap back to the budget.
     @Override
-    public byte[] take(int max) {
+    public RecvResult take(int max) {
         long before = frames.footprint();
-        byte[] out = frames.take(max);
+        List<RecvResult.Piece> pieces = new ArrayList<>(2);
+        byte[] out = frames.take(max, pieces);
         budget.release(before - frames.footprint());
-        if (maybeResume()) {
+        if (pause.mayResume(frames.footprint())) {
             timers.execute(listener::resume);
         }
-        return out;
+        return new RecvResult(out, RecvResult.Outcome.DATA, pieces, this);
     }
 
-    // Caller holds the lock. The shared budget is spent and this buffer holds more than the floor every session
-    // keeps (so reading one session always makes progress, whatever other sessions hold).
-    private boolean overBudget() {
-        return budget.exhausted() && frames.footprint() > budget.floor();
-    }
-
-    // Caller holds the lock. Resume reading once half the capacity is free again (hysteresis) and the shared
-    // budget is under its low-water mark; a buffer that only waits for the budget parks there to be woken.
-    private boolean maybeResume() {
-        if (!paused || frames.footprint() > capacity / 2) {
-            return false;
-        }
-        if (frames.footprint() > budget.floor() && budget.aboveLowWater()) {
-            if (!parked) {
-                parked = true;
-                budget.park(this::budgetRoom);
+    /**
+     * Takes back what a recv took and could not deliver: at the head, under the same sequence numbers, for the
+     * next reader (a waiting one is served at once). Dropped when the session has left the live table.
+     */
+    @Override
+    public void putBack(byte[] data, List<RecvResult.Piece> pieces) {
+        List<Runnable> wake;
+        synchronized (this) {
+            if (discarded) {
+                return;
             }
-            return false;
+            long before = frames.footprint();
+            frames.putBack(data, pieces);
+            budget.reserve(frames.footprint() - before);
+            wake = waiters.serve(this);
         }
-        paused = false;
-        return true;
+        if (wake != null) {
+            wake.forEach(Runnable::run);
+        }
     }
 
     // Called by the budget from any thread, possibly under another buffer's lock: only hand over to our loop.
@@ -267,12 +264,19 @@ final class ReceiveBuffer implements ReadWaiters.Source {
     private void onBudgetRoom() {
         boolean resume;
         synchronized (this) {
-            parked = false;
-            resume = maybeResume();
+            resume = pause.roomCame(frames.footprint());
         }
         if (resume) {
             listener.resume();
         }
+    }
+
+    // The reader cancelled its future (its client left): free its place now, not when its timer fires.
+    private void gaveUp(ReadWaiter<?> w) {
+        synchronized (this) {
+            waiters.remove(w);
+        }
+        w.stopTimer();
     }
 
     private void timeout(ReadWaiter.Recv w) {

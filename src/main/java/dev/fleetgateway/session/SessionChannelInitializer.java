@@ -2,7 +2,6 @@ package dev.fleetgateway.session;
 
 import dev.fleetgateway.session.codec.FramingSpec;
 
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import dev.fleetgateway.module.Secrets;
@@ -11,12 +10,11 @@ import dev.fleetgateway.session.codec.HelloHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 
 /**
- * Builds every session pipeline, top to bottom: idle timeout, hello identification (inbound, decided by
- * {@link Identification}), frame decoder, session handler. Inbound channels get a new session here;
- * outbound ones bring theirs.
+ * Builds every session pipeline, top to bottom: idle timeout (not counting while back-pressure pauses reading),
+ * hello identification (inbound, decided by {@link Identification}), frame decoder, session handler. Inbound
+ * channels get a new session here; outbound ones bring theirs.
  */
 final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -69,7 +67,7 @@ final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> 
         ChannelPipeline p = ch.pipeline();
         long idle = props.readIdle().toMillis();
         if (idle > 0) {
-            p.addLast(IDLE, new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
+            p.addLast(IDLE, new ReadIdleHandler(idle));
         }
         if (helloPattern != null) {
             p.addLast(HELLO, new HelloHandler(helloPattern, props.hello().required(),

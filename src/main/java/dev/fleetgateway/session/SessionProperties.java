@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param bossThreads threads accepting connections
  * @param workerThreads threads serving sockets (0: twice the cores)
  * @param maxSessions open sessions beyond which new connections are closed at once
- * @param readIdle a session that receives nothing for this long is closed with IDLE_TIMEOUT (0 disables)
+ * @param readIdle a session that receives nothing for this long while the gateway reads is closed with IDLE_TIMEOUT
+ *        (0 disables); time paused by back-pressure does not count
  * @param tcpKeepalive enable SO_KEEPALIVE on module sockets
  * @param hello identification by hello line
  * @param duplicateKey what to do when a module key is already bound to an open session

@@ -27,6 +27,8 @@
  * <tr><td>servlet threads (REST)</td><td>send, recv, cursor read, ack, close</td>
  * <td>receive buffer reads and acks (under its lock); {@code close} moves OPEN to CLOSING by compare-and-set and
  * leaves the rest to the event loop</td></tr>
+ * <tr><td>{@code fleet-client-watch} (web)</td><td>probes the connections of waiting long-polls every 200 ms</td>
+ * <td>cancels the read of a client that left (the buffer forgets it under its lock)</td></tr>
  * <tr><td>any thread</td><td>{@code finish}</td>
  * <td>state to CLOSED by compare-and-set, once; the table is told through the session's end callback</td></tr>
  * <tr><td>scheduler</td><td>purge of closed sessions, gauge reads at scrape time</td>

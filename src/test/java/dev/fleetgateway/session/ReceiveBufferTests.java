@@ -172,4 +172,75 @@ class ReceiveBufferTests {
         }
         assertThat(buf.recv(1, 60_000)).isCompletedExceptionally();
     }
+
+    @Test
+    void recvTellsWhichFramesItsBytesCameFrom() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        buf.append(b("three"), 1);
+        buf.append(b("four"), 2);
+        buf.append(b("five"), 3);
+        RecvResult first = buf.recv(7, 0).get();
+        assertThat(s(first)).isEqualTo("threefo");
+        assertThat(first.pieces()).containsExactly(new RecvResult.Piece(1, 1, 5, true),
+                new RecvResult.Piece(2, 2, 2, false));
+        RecvResult rest = buf.recv(100, 0).get();
+        assertThat(s(rest)).isEqualTo("urfive");
+        assertThat(rest.pieces()).containsExactly(new RecvResult.Piece(2, 2, 2, true),
+                new RecvResult.Piece(3, 3, 4, true));
+    }
+
+    @Test
+    void dataPutBackIsReadAgainUnderTheSameSequenceNumbers() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        buf.append(b("three"), 1);
+        buf.append(b("four"), 2);
+        buf.append(b("five"), 3);
+        buf.recv(2, 0).get(); // "th" delivered
+        RecvResult lost = buf.recv(5, 0).get(); // "reefo": its reader could not deliver it
+        assertThat(s(lost)).isEqualTo("reefo");
+        lost.putBack();
+        lost.putBack(); // once only
+
+        FrameBatch again = buf.read(0, 10, 0).get();
+        assertThat(again.frames()).extracting(Frame::seq).containsExactly(1L, 2L, 3L);
+        assertThat(again.frames()).extracting(f -> new String(f.data(), StandardCharsets.UTF_8))
+                .containsExactly("ree", "four", "five");
+        assertThat(buf.bufferedBytes()).isEqualTo(11);
+        assertThat(s(buf.recv(100, 0).get())).isEqualTo("reefourfive");
+    }
+
+    @Test
+    void putBackServesAWaitingReader() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        buf.append(b("hello"), 1);
+        RecvResult lost = buf.recv(100, 0).get();
+        CompletableFuture<RecvResult> next = buf.recv(100, 5_000);
+        lost.putBack();
+        assertThat(s(next.get(2, TimeUnit.SECONDS))).isEqualTo("hello");
+    }
+
+    @Test
+    void aReaderThatGaveUpFreesItsPlaceAndTakesNothing() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        CompletableFuture<RecvResult> gone = buf.recv(100, 60_000);
+        CompletableFuture<FrameBatch> goneCursor = buf.read(0, 10, 60_000);
+        assertThat(buf.waiting()).isEqualTo(2);
+        gone.cancel(false);
+        goneCursor.cancel(false);
+        assertThat(buf.waiting()).isZero();
+
+        buf.append(b("kept"), 1);
+        assertThat(s(buf.recv(100, 0).get())).isEqualTo("kept");
+    }
+
+    @Test
+    void abandonedWaitsNeverFillThePlacesOfRealReaders() throws Exception {
+        ReceiveBuffer buf = new ReceiveBuffer(1024, false, listener, timers);
+        for (int i = 0; i < 300; i++) {
+            buf.recv(100, 60_000).cancel(false);
+        }
+        CompletableFuture<RecvResult> real = buf.recv(100, 5_000);
+        buf.append(b("for you"), 1);
+        assertThat(s(real.get(2, TimeUnit.SECONDS))).isEqualTo("for you");
+    }
 }

@@ -220,6 +220,45 @@ class SessionApiIntegrationTests {
     }
 
     @Test
+    void binaryDataAskedAsTextStaysForTheNextReader() throws Exception {
+        Http http = new Http(httpPort);
+        try (ModuleClient module = ModuleClient.hello(server.localPort(), "binary-module")) {
+            String id = sessionOf("binary-module");
+            module.send(new byte[] {(byte) 0xFF, 0, 1});
+            Await.until("buffered", () -> registry.find(id).orElseThrow().stats().bufferedBytes() == 3);
+            assertThat(http.get("/api/v1/sessions/" + id + "/recv?encoding=text").status()).isEqualTo(409);
+            Http.Response hex = http.get("/api/v1/sessions/" + id + "/recv?encoding=hex");
+            assertThat(hex.status()).isEqualTo(200);
+            assertThat(hex.json().get("data").asString()).isEqualTo("ff0001");
+        }
+    }
+
+    @Test
+    void recvOnADelimiterSessionShowsWhereEachFrameEnds() throws Exception {
+        Http http = new Http(httpPort);
+        try (ServerSocket module = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Http.Response opened = http.post("/api/v1/sessions", "{\"host\":\"127.0.0.1\",\"port\":"
+                    + module.getLocalPort() + ",\"framing\":{\"mode\":\"DELIMITER\",\"delimiter\":\"\\\\n\"}}");
+            assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+            String id = opened.json().get("id").asString();
+            try (java.net.Socket accepted = module.accept()) {
+                accepted.getOutputStream().write("three\nfour\nfive\n".getBytes(StandardCharsets.UTF_8));
+                Await.until("three frames", () -> registry.find(id).orElseThrow().stats().bufferedFrames() == 3);
+
+                JsonNode first = http.get("/api/v1/sessions/" + id + "/recv?max=7&encoding=text").json();
+                assertThat(first.get("data").asString()).isEqualTo("threefo");
+                assertThat(first.get("frames").toString())
+                        .isEqualTo("[{\"seq\":1,\"length\":5,\"end\":true},{\"seq\":2,\"length\":2,\"end\":false}]");
+                JsonNode rest = http.get("/api/v1/sessions/" + id + "/recv?max=100&encoding=text").json();
+                assertThat(rest.get("data").asString()).isEqualTo("urfive");
+                assertThat(rest.get("frames").toString())
+                        .isEqualTo("[{\"seq\":2,\"length\":2,\"end\":true},{\"seq\":3,\"length\":4,\"end\":true}]");
+                assertThat(http.delete("/api/v1/sessions/" + id).status()).isEqualTo(204);
+            }
+        }
+    }
+
+    @Test
     void opensOutboundSessionsOverRest() throws Exception {
         Http http = new Http(httpPort);
         try (ServerSocket module = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {

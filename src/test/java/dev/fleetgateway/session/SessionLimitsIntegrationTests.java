@@ -166,6 +166,32 @@ class SessionLimitsIntegrationTests {
     }
 
     @Test
+    void keepsASessionPausedByBackpressureOpenPastReadIdle() throws Exception {
+        try (ModuleClient busy = ModuleClient.hello(server.localPort(), "busy")) {
+            ModuleSession s = bound("busy");
+            busy.send(new byte[128 * 1024]); // twice the buffer: the rest waits in the kernel
+            Await.until("paused", () -> s.stats().readingPaused());
+
+            // The gateway is the one not reading: two read-idle periods (3s) pass, the module stays online.
+            Thread.sleep(6_500);
+            assertThat(s.isOpen()).isTrue();
+            assertThat(s.stats().readingPaused()).isTrue();
+            assertThat(registry.findByModuleKey("busy")).containsSame(s);
+
+            long total = 0;
+            while (total < 128 * 1024) {
+                RecvResult r = s.recv(64 * 1024, 5_000).get(10, TimeUnit.SECONDS);
+                assertThat(r.outcome()).isEqualTo(RecvResult.Outcome.DATA);
+                total += r.data().length;
+            }
+            assertThat(s.isOpen()).as("the idle clock starts again when reading resumes").isTrue();
+            // Silent while read: read-idle applies as before.
+            Await.until("closed as idle", java.time.Duration.ofSeconds(10), s::isClosed);
+            assertThat(s.closeReason()).isEqualTo(CloseReason.IDLE_TIMEOUT);
+        }
+    }
+
+    @Test
     void failsFastWhenTheModuleStopsReading() throws Exception {
         try (ModuleClient deaf = ModuleClient.hello(server.localPort(), "deaf")) {
             ModuleSession s = bound("deaf");

@@ -24,6 +24,7 @@ import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.system.FleetException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 /** The read verbs and close addressed by module (id or key), routed to the module's current session. */
@@ -47,16 +48,17 @@ class ModuleSessionController {
             + "the module has no session.")
     CompletableFuture<ResponseEntity<?>> recv(@PathVariable String idOrKey, @RequestParam(defaultValue = "1024") int max,
             @RequestParam(required = false) String timeout, @RequestParam(required = false) String encoding,
-            @RequestHeader(name = "Accept", required = false) String accept) {
-        return reads.recv(current(idOrKey), max, timeout, encoding, SessionApiController.wantsRaw(accept));
+            @RequestHeader(name = "Accept", required = false) String accept, HttpServletRequest request) {
+        return reads.recv(current(idOrKey), max, timeout, encoding, SessionApiController.wantsRaw(accept), request);
     }
 
     @GetMapping(path = "/messages", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Cursor read on the module's current session")
     CompletableFuture<SessionRequests.Messages> messages(@PathVariable String idOrKey,
             @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
-            @RequestParam(required = false) String wait, @RequestParam(required = false) String encoding) {
-        return reads.messages(current(idOrKey), after, limit, wait, encoding);
+            @RequestParam(required = false) String wait, @RequestParam(required = false) String encoding,
+            HttpServletRequest request) {
+        return reads.messages(current(idOrKey), after, limit, wait, encoding, request);
     }
 
     @PostMapping(path = "/messages/ack", consumes = MediaType.APPLICATION_JSON_VALUE,

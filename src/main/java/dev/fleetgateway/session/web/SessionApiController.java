@@ -38,6 +38,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 /** The usocket verbs over REST, addressed by session id: connect, send, recv, cursor reads, close. */
@@ -119,7 +120,8 @@ class SessionApiController {
 
     @GetMapping(path = "/{id}/recv", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Receive (destructive), like recv(max) after settimeout", description = "Returns up to max "
-            + "bytes at once when data is buffered, else waits up to timeout (0 = non-blocking). 200 with data; "
+            + "bytes at once when data is buffered, else waits up to timeout (0 = non-blocking). 200 with data (frames "
+            + "tells where each frame lies in it); "
             + "200 with eof=true and length 0 once the session is closed and drained (recv returning b''); 408 "
             + "problem when nothing came: errno 110 ETIMEDOUT after waiting, errno 11 EAGAIN when non-blocking. "
             + "Accept: application/octet-stream returns the raw bytes (header X-EOF tells end of stream).")
@@ -127,8 +129,8 @@ class SessionApiController {
             @RequestParam(defaultValue = "1024") int max,
             @Parameter(description = "5s, 500ms, a number of seconds, or 0 for non-blocking") @RequestParam(required = false) String timeout,
             @Parameter(description = "base64 (default), hex or text") @RequestParam(required = false) String encoding,
-            @RequestHeader(name = "Accept", required = false) String accept) {
-        return reads.recv(queries.require(id), max, timeout, encoding, wantsRaw(accept));
+            @RequestHeader(name = "Accept", required = false) String accept, HttpServletRequest request) {
+        return reads.recv(queries.require(id), max, timeout, encoding, wantsRaw(accept), request);
     }
 
     @GetMapping(path = "/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -137,8 +139,9 @@ class SessionApiController {
             + "when there is nothing new.")
     CompletableFuture<SessionRequests.Messages> messages(@PathVariable String id,
             @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
-            @RequestParam(required = false) String wait, @RequestParam(required = false) String encoding) {
-        return reads.messages(queries.require(id), after, limit, wait, encoding);
+            @RequestParam(required = false) String wait, @RequestParam(required = false) String encoding,
+            HttpServletRequest request) {
+        return reads.messages(queries.require(id), after, limit, wait, encoding, request);
     }
 
     @PostMapping(path = "/{id}/messages/ack", consumes = MediaType.APPLICATION_JSON_VALUE,

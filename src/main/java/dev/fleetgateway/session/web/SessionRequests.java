@@ -41,10 +41,6 @@ final class SessionRequests {
     record Ack(@Schema(example = "42") @NotNull @Min(0) Long upTo) {
     }
 
-    /** What a recv got. {@code eof} with length 0: the session is closed and drained. */
-    record Received(String sessionId, int length, String data, String encoding, boolean eof) {
-    }
-
     /**
      * A cursor read. Ask again with {@code after=nextAfter}; frames before {@code firstSeq} are gone
      * (acknowledged, or dropped under drop-oldest), {@code gap} says some you had not seen were.
