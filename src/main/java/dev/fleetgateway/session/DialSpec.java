@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
+import dev.fleetgateway.system.DurationRange;
 import dev.fleetgateway.usocket.Backoff;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * What an outbound session dials, like {@code getaddrinfo(host, port)} then {@code connect}.
@@ -22,7 +27,7 @@ public record DialSpec(String host, int port, String moduleKey, FramingSpec fram
         ReconnectPolicy reconnect) {
 
     /**
-     * Exponential back-off with jitter between attempts.
+     * Exponential back-off with jitter between attempts; each part is bounded when it arrives over REST.
      *
      * @param minDelay first delay
      * @param maxDelay largest delay
@@ -30,8 +35,17 @@ public record DialSpec(String host, int port, String moduleKey, FramingSpec fram
      * @param jitter random spread, 0..1 of the delay
      * @param maxAttempts attempts in a row before giving up (0: forever)
      */
-    public record ReconnectPolicy(Duration minDelay, Duration maxDelay, Double multiplier, Double jitter,
-            Integer maxAttempts) {
+    public record ReconnectPolicy(
+            @DurationRange(min = MIN_DELAY, max = MAX_DELAY) Duration minDelay,
+            @DurationRange(min = MIN_DELAY, max = MAX_DELAY) Duration maxDelay,
+            @DecimalMin("1.0") @DecimalMax("10.0") Double multiplier,
+            @DecimalMin("0.0") @DecimalMax("1.0") Double jitter,
+            @Min(0) @Max(MAX_ATTEMPTS) Integer maxAttempts) {
+
+        // A redial sooner than this is a busy loop against the peer (0s redialled ~14,000 times a second).
+        static final String MIN_DELAY = "100ms";
+        static final String MAX_DELAY = "1h";
+        static final int MAX_ATTEMPTS = 1_000_000;
 
         /** This policy as firmware back-off, defaults filled in (1 s doubling up to 60 s, ± 20%). */
         Backoff backoff() {

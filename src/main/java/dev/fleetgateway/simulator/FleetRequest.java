@@ -21,12 +21,13 @@ public record FleetRequest(
                 + "idle until driven by hand", example = "[\"TELEMETRY\",\"ECHO\"]") List<Profile> profiles,
         @Schema(description = "TELEMETRY settings") TelemetryRequest telemetry,
         @Schema(description = "REQUEST_RESPONSE rules, first match wins") List<RuleRequest> replies,
-        @Schema(description = "How long the SEED script waits in recv(1024)", example = "10s") String seedRecvTimeout,
+        @Schema(description = "How long the SEED script waits in recv(1024); 100ms to 1h", example = "10s") String seedRecvTimeout,
         @Schema(description = "Framing of telemetry and replies; default DELIMITER \\r\\n") FramingSpec framing,
         @Schema(description = "Send IMEI:<key>\\r\\n right after connect", defaultValue = "true") Boolean hello,
         @Schema(description = "Cellular realism, each part off unless set") RealismRequest realism,
-        @Schema(description = "Spread the first connects at random over this long", example = "5s") String rampUp,
-        @Schema(description = "TCP connect timeout; default gateway.simulator.connect-timeout", example = "10s")
+        @Schema(description = "Spread the first connects at random over this long; up to 1h", example = "5s") String rampUp,
+        @Schema(description = "TCP connect timeout, 100ms to 5m; default gateway.simulator.connect-timeout",
+                example = "10s")
         String connectTimeout,
         @Schema(description = "Local IP addresses (literals, at most " + MAX_SOURCE_ADDRESSES
                 + ") the modules dial from: module i binds sourceAddresses[i % n], port 0, before each connect. "
@@ -34,14 +35,15 @@ public record FleetRequest(
                 + "Linux); on Linux all of 127.0.0.0/8 is loopback. Empty: the OS picks the source address",
                 example = "[\"127.0.0.2\",\"127.0.0.3\"]") List<String> sourceAddresses) {
 
-    /** Telemetry settings. */
-    @Schema(description = "Telemetry: a payload every interval plus or minus jitter")
     /** Most source addresses of one fleet: enough for ~1.8 M connections to one destination; more is a mistake. */
     static final int MAX_SOURCE_ADDRESSES = 64;
 
+    /** Telemetry settings. */
+    @Schema(description = "Telemetry: a payload every interval plus or minus jitter")
     public record TelemetryRequest(
-            @Schema(example = "10s", defaultValue = "10s") String interval,
-            @Schema(description = "Each interval varies at random by up to this much", example = "1s") String jitter,
+            @Schema(description = "10ms to 1d", example = "10s", defaultValue = "10s") String interval,
+            @Schema(description = "Each interval varies at random by up to this much; shorter than interval",
+                    example = "1s") String jitter,
             @Schema(description = "Fields: {counter} {timestamp} {key} {random} {random:min:max}",
                     example = "{\"imei\":\"{key}\",\"seq\":{counter},\"ts\":{timestamp},\"rssi\":{random:-110:-60}}")
             String template) {
@@ -50,7 +52,8 @@ public record FleetRequest(
     /** A request-response rule. */
     @Schema(description = "Answer downlink lines matching pattern with reply")
     public record RuleRequest(
-            @Schema(description = "Java regular expression, found anywhere in a downlink line", example = "AT\\+CSQ")
+            @Schema(description = "RE2 regular expression (linear time: no backreferences or lookaround), found "
+                    + "anywhere in a downlink line", example = "AT\\+CSQ")
             String pattern,
             @Schema(description = "Reply, framed like telemetry", example = "+CSQ: 23,99") String reply) {
     }
@@ -58,15 +61,16 @@ public record FleetRequest(
     /** Cellular realism settings. */
     @Schema(description = "Cellular realism")
     public record RealismRequest(
-            @Schema(description = "Delay before each connect", example = "800ms") String connectLatency,
-            @Schema(description = "Random extra connect delay, 0 to this", example = "400ms") String connectLatencyJitter,
-            @Schema(description = "Mean time between random disconnects (exponential)", example = "5m")
+            @Schema(description = "Delay before each connect; up to 5m", example = "800ms") String connectLatency,
+            @Schema(description = "Random extra connect delay, 0 to this; up to 5m", example = "400ms") String connectLatencyJitter,
+            @Schema(description = "Mean time between random disconnects (exponential); 100ms to 30d",
+                    example = "5m")
             String meanTimeBetweenDrops,
-            @Schema(description = "Drop a connection silent this long (carrier NAT)", example = "2m") String natIdleTimeout,
+            @Schema(description = "Drop a connection silent this long (carrier NAT); 100ms to 1d", example = "2m") String natIdleTimeout,
             @Schema(description = "Reconnect after losing the connection", defaultValue = "false") Boolean reconnect,
-            @Schema(description = "First reconnect delay", example = "1s") String backoffInitial,
-            @Schema(description = "Longest reconnect delay", example = "60s") String backoffMax,
-            @Schema(description = "Growth of the delay per failed attempt", example = "2.0") Double backoffMultiplier,
+            @Schema(description = "First reconnect delay; 100ms to 1h", example = "1s") String backoffInitial,
+            @Schema(description = "Longest reconnect delay; 100ms to 1h", example = "60s") String backoffMax,
+            @Schema(description = "Growth of the delay per failed attempt, 1 to 10", example = "2.0") Double backoffMultiplier,
             @Schema(description = "Random spread of each delay, fraction 0-1", example = "0.2") Double backoffJitter,
             @Schema(description = "Telemetry keeps trying while disconnected; each try fails with errno 107",
                     defaultValue = "false") Boolean failSendsWhileReconnecting) {

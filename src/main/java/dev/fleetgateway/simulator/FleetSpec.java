@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Pattern;
 
 import dev.fleetgateway.session.codec.FramingSpec;
 
@@ -36,7 +37,7 @@ record FleetSpec(String name, int count, String host, int port, String keyPrefix
     record Telemetry(Duration interval, Duration jitter, PayloadTemplate template) {
     }
 
-    /** One request-response rule. */
+    /** One request-response rule; the pattern is RE2 (linear time), see {@link ReplyPatterns}. */
     record Rule(Pattern pattern, String reply) {
     }
 

@@ -8,13 +8,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import io.netty.util.NetUtil;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.fleetgateway.session.codec.FramingSpec;
+import dev.fleetgateway.system.DurationRangeValidator;
 import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.usocket.Backoff;
 
@@ -73,12 +72,9 @@ final class FleetSpecFactory {
             error("framing", framingError);
         }
         Realism realism = realism(req.realism());
-        Duration seedTimeout = positive("seedRecvTimeout", req.seedRecvTimeout(), Duration.ofSeconds(10));
-        Duration rampUp = duration("rampUp", req.rampUp(), Duration.ZERO);
-        Duration timeout = positive("connectTimeout", req.connectTimeout(), connectTimeout);
-        if (timeout != null && timeout.toMillis() > Integer.MAX_VALUE) {
-            error("connectTimeout", "is too long");
-        }
+        Duration seedTimeout = bounded("seedRecvTimeout", req.seedRecvTimeout(), Duration.ofSeconds(10), "100ms", "1h");
+        Duration rampUp = bounded("rampUp", req.rampUp(), Duration.ZERO, "0s", "1h");
+        Duration timeout = bounded("connectTimeout", req.connectTimeout(), connectTimeout, "100ms", "5m");
         List<InetAddress> sources = sourceAddresses(req.sourceAddresses(), h);
         if (!errors.isEmpty()) {
             throw invalid();
@@ -117,8 +113,10 @@ final class FleetSpecFactory {
 
     private FleetSpec.Telemetry telemetry(FleetRequest.TelemetryRequest t) {
         String text = t == null || t.template() == null ? DEFAULT_TEMPLATE : t.template();
-        Duration interval = positive("telemetry.interval", t == null ? null : t.interval(), Duration.ofSeconds(10));
-        Duration jitter = duration("telemetry.jitter", t == null ? null : t.jitter(), Duration.ZERO);
+        // 10ms is already 100 frames a second per module; 1ns was a busy loop on the shared event loops
+        Duration interval = bounded("telemetry.interval", t == null ? null : t.interval(), Duration.ofSeconds(10),
+                "10ms", "1d");
+        Duration jitter = bounded("telemetry.jitter", t == null ? null : t.jitter(), Duration.ZERO, "0s", "1d");
         if (interval != null && jitter != null && jitter.compareTo(interval) >= 0) {
             error("telemetry.jitter", "must be shorter than the interval");
         }
@@ -132,7 +130,9 @@ final class FleetSpecFactory {
 
     private List<FleetSpec.Rule> rules(List<FleetRequest.RuleRequest> replies, boolean required) {
         List<FleetSpec.Rule> rules = new ArrayList<>();
-        if (replies != null) {
+        if (replies != null && replies.size() > ReplyPatterns.MAX_RULES) {
+            error("replies", "must have at most " + ReplyPatterns.MAX_RULES + " rules, not " + replies.size());
+        } else if (replies != null) {
             for (int i = 0; i < replies.size(); i++) {
                 FleetRequest.RuleRequest r = replies.get(i);
                 if (r == null || r.pattern() == null || r.reply() == null) {
@@ -140,9 +140,9 @@ final class FleetSpecFactory {
                     continue;
                 }
                 try {
-                    rules.add(new FleetSpec.Rule(Pattern.compile(r.pattern()), r.reply()));
-                } catch (PatternSyntaxException e) {
-                    error("replies[" + i + "].pattern", "is not a valid regular expression: " + e.getDescription());
+                    rules.add(new FleetSpec.Rule(ReplyPatterns.compile(r.pattern()), r.reply()));
+                } catch (IllegalArgumentException e) {
+                    error("replies[" + i + "].pattern", e.getMessage());
                 }
             }
         }
@@ -165,19 +165,24 @@ final class FleetSpecFactory {
         if (jitter < 0 || jitter > 1) {
             error("realism.backoffJitter", "must be between 0 and 1");
         }
-        Backoff backoff = new Backoff(positive("realism.backoffInitial", r.backoffInitial(), d.initial()),
-                positive("realism.backoffMax", r.backoffMax(), d.max()), multiplier, jitter);
-        return new Realism(duration("realism.connectLatency", r.connectLatency(), Duration.ZERO),
-                duration("realism.connectLatencyJitter", r.connectLatencyJitter(), Duration.ZERO),
-                positive("realism.meanTimeBetweenDrops", r.meanTimeBetweenDrops(), null),
-                positive("realism.natIdleTimeout", r.natIdleTimeout(), null),
+        // a reconnect sooner than 100ms is a connect storm, not a module's firmware
+        Backoff backoff = new Backoff(bounded("realism.backoffInitial", r.backoffInitial(), d.initial(), "100ms", "1h"),
+                bounded("realism.backoffMax", r.backoffMax(), d.max(), "100ms", "1h"), multiplier, jitter);
+        return new Realism(bounded("realism.connectLatency", r.connectLatency(), Duration.ZERO, "0s", "5m"),
+                bounded("realism.connectLatencyJitter", r.connectLatencyJitter(), Duration.ZERO, "0s", "5m"),
+                bounded("realism.meanTimeBetweenDrops", r.meanTimeBetweenDrops(), null, "100ms", "30d"),
+                bounded("realism.natIdleTimeout", r.natIdleTimeout(), null, "100ms", "1d"),
                 Boolean.TRUE.equals(r.reconnect()), backoff, Boolean.TRUE.equals(r.failSendsWhileReconnecting()));
     }
 
-    private Duration positive(String field, String value, Duration fallback) {
+    /** A duration field between {@code min} and {@code max} (written as in
+     * {@link dev.fleetgateway.system.DurationRange}); out of range is an error naming both. */
+    private Duration bounded(String field, String value, Duration fallback, String min, String max) {
         Duration d = duration(field, value, fallback);
-        if (value != null && d != null && (d.isZero() || d.isNegative())) {
-            error(field, "must be longer than 0");
+        // d is the fallback itself when the value was blank or already reported as malformed
+        if (value != null && d != null && d != fallback
+                && !DurationRangeValidator.within(d, DurationRangeValidator.bound(min), DurationRangeValidator.bound(max))) {
+            error(field, DurationRangeValidator.message(min, max) + ", not " + value.strip());
             return fallback;
         }
         return d;
@@ -209,6 +214,7 @@ final class FleetSpecFactory {
 
     private FleetException invalid() {
         return FleetException.invalid("validation", "Validation failed", errors.size() + " invalid field(s): "
-                + String.join(", ", errors.stream().map(e -> (String) e.get("field")).toList())).with("errors", errors);
+                + String.join("; ", errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList()))
+                .with("errors", errors);
     }
 }

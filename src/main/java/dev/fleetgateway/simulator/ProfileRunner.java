@@ -98,7 +98,7 @@ final class ProfileRunner {
                     continue;
                 }
                 for (FleetSpec.Rule rule : spec.rules()) {
-                    if (rule.pattern().matcher(line).find()) {
+                    if (ReplyPatterns.find(rule.pattern(), line)) {
                         module.send(framer.frame(rule.reply()));
                         break;
                     }

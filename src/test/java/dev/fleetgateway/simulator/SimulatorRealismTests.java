@@ -80,7 +80,7 @@ class SimulatorRealismTests {
     @Test
     void randomDropsResetTheConnectionAndTheModuleComesBack() {
         FleetView fleet = simulator.create(fleet(5, new FleetRequest.RealismRequest(null, null, "200ms", null, true,
-                "50ms", "200ms", 2.0, 0.2, false)));
+                "100ms", "200ms", 2.0, 0.2, false)));
         await().atMost(Duration.ofSeconds(30)).until(() -> simulator.get(fleet.id()).stats().drops() >= 10);
         FleetView.Stats stats = simulator.get(fleet.id()).stats();
         assertThat(stats.connects()).isGreaterThan(5);

@@ -53,6 +53,9 @@ class EventStreams implements DisposableBean {
     private final AtomicInteger count = new AtomicInteger();
     private final ExecutorService writers;
     private final Counter droppedSlow;
+    // set at shutdown: open streams are completed and new ones refused, so no stream holds the web server's
+    // graceful shutdown to its timeout
+    private volatile boolean closed;
 
     EventStreams(StreamProperties props, MeterRegistry meters) {
         this.props = props;
@@ -90,12 +93,16 @@ class EventStreams implements DisposableBean {
     }
 
     private Subscriber register() {
+        if (closed) {
+            throw new FleetException(FleetException.Kind.UNAVAILABLE, "shutting-down", "Shutting down",
+                    "The gateway is shutting down; event streams are closed");
+        }
         if (count.incrementAndGet() > props.maxSubscribers()) {
             count.decrementAndGet();
             throw new FleetException(FleetException.Kind.UNAVAILABLE, "too-many-subscribers", "Too many subscribers",
                     "At most " + props.maxSubscribers() + " event streams may be open (gateway.streams.max-subscribers)");
         }
-        Subscriber sub = new Subscriber(new SseEmitter(0L));
+        Subscriber sub = new Subscriber(opened());
         subscribers.add(sub);
         sub.emitter.onCompletion(sub::ended);
         sub.emitter.onTimeout(sub::ended);
@@ -137,6 +144,32 @@ class EventStreams implements DisposableBean {
     private static LifecycleEvent lifecycle(String type, ModuleSession s, CloseReason reason, Errno errno) {
         return new LifecycleEvent(type, s.id(), s.moduleKey(), s.direction(), reason,
                 errno == null ? null : errno.code(), Instant.now());
+    }
+
+    /**
+     * A new emitter with a first comment: sent before the handler returns, it is buffered and flushed as soon as
+     * the response starts, so the status and headers reach the client at once rather than with the first
+     * heartbeat or event.
+     */
+    private static SseEmitter opened() {
+        SseEmitter emitter = new SseEmitter(0L);
+        try {
+            emitter.send(SseEmitter.event().comment("open"));
+        } catch (IOException e) {
+            // not reachable: before the response starts, a send is only buffered
+        }
+        return emitter;
+    }
+
+    /** Ends every open stream (each client sees the response end) and refuses new ones; at shutdown. */
+    void closeAll() {
+        closed = true;
+        subscribers.forEach(Subscriber::finish);
+    }
+
+    /** Takes subscribers again after {@link #closeAll()} (a context restarted after a stop). */
+    void reopen() {
+        closed = false;
     }
 
     /** A comment line now and then keeps proxies from closing idle streams and finds clients that left. */

@@ -6,6 +6,7 @@ import dev.fleetgateway.session.codec.FramingSpec;
 
 import java.time.Duration;
 
+import dev.fleetgateway.system.DurationRange;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -27,8 +28,10 @@ final class SessionRequests {
             @Schema(example = "34187") @NotNull @Min(1) @Max(65535) Integer port,
             @Schema(example = "866327040123456") @Pattern(regexp = "[0-9A-Za-z_.:-]{1,64}") String moduleKey,
             @Valid FramingSpec framing,
-            @Schema(example = "5s", type = "string") Duration connectTimeout,
-            DialSpec.ReconnectPolicy reconnect) {
+            @Schema(example = "5s", type = "string", description = "100ms to 5m; default gateway.modules.connect-timeout")
+            @DurationRange(min = "100ms", max = "5m") Duration connectTimeout,
+            @Schema(description = "Redial after a failure or a drop: delays 100ms-1h, multiplier 1-10, jitter 0-1, "
+                    + "maxAttempts 0 (forever) to 1,000,000") @Valid DialSpec.ReconnectPolicy reconnect) {
     }
 
     /** JSON form of a send. */

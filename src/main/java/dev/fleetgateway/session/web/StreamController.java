@@ -2,6 +2,7 @@ package dev.fleetgateway.session.web;
 
 import dev.fleetgateway.session.SessionQueries;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -41,6 +42,9 @@ class StreamController {
     SseEmitter session(@PathVariable String id,
             @Parameter(description = "replay frames still buffered after this sequence number first (0: all)")
             @RequestParam(required = false) Long after) {
+        if (after != null && after < 0) {
+            throw FleetException.invalidField("Invalid parameter", "after", "must be 0 or more");
+        }
         return streams.subscribeSession(queries.require(id), after);
     }
 
@@ -49,13 +53,25 @@ class StreamController {
             + "'closed' (with reason and errno) of every session, optionally filtered.")
     SseEmitter fleet(@Parameter(description = "only this module key") @RequestParam(required = false) String moduleKey,
             @Parameter(description = "comma-separated: opened, identified, closed") @RequestParam(required = false) String type) {
-        Set<String> types = type == null || type.isBlank() ? TYPES
-                : Set.of(type.toLowerCase(Locale.ROOT).replace(" ", "").split(","));
-        if (!TYPES.containsAll(types)) {
-            throw FleetException.invalid("validation", "Invalid parameter",
-                    "type must be a comma-separated list of opened, identified, closed");
-        }
+        Set<String> types = types(type);
         return streams.subscribeFleet(e -> types.contains(e.type())
                 && (moduleKey == null || moduleKey.equals(e.moduleKey())));
+    }
+
+    /** The filter of {@code type=}: a repeated name counts once (Set.of would throw on it: a 500). */
+    private static Set<String> types(String type) {
+        if (type == null || type.isBlank()) {
+            return TYPES;
+        }
+        Set<String> types = new HashSet<>();
+        for (String t : type.toLowerCase(Locale.ROOT).split(",", -1)) {
+            String name = t.strip();
+            if (!TYPES.contains(name)) {
+                throw FleetException.invalidField("Invalid parameter", "type",
+                        "must be a comma-separated list of opened, identified, closed; '" + t + "' is none of them");
+            }
+            types.add(name);
+        }
+        return Set.copyOf(types);
     }
 }
