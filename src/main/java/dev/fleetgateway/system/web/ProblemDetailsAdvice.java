@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -132,6 +133,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> malformedQuery(InvalidParameterException ex) {
         log.debug("Malformed query string", ex);
         return Problems.response(Problems.malformedQuery());
+    }
+
+    /** A multipart Content-Type the container cannot parse (no boundary, broken parts); the API takes none. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> malformedMultipart(MultipartException ex) {
+        log.debug("Malformed multipart request", ex);
+        return Problems.response(problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "The multipart request body cannot be parsed (the API takes JSON or raw bytes, not multipart)"));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class RawHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String NO_BODY = ":no-body";
 
     /** A response: status, lower-case header names, body. */
     record Response(int status, Map<String, String> headers, byte[] body) {
@@ -84,6 +85,11 @@ final class RawHttp {
 
     /** Reads one response from the stream. */
     static Response read(InputStream in, boolean headOnly) throws IOException {
+        return readBody(in, readHead(in, headOnly));
+    }
+
+    /** Reads the status line and headers; the body is left empty (and unread). */
+    static Response readHead(InputStream in, boolean headOnly) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {
             throw new IOException("connection closed before a response");
@@ -95,7 +101,16 @@ final class RawHttp {
             headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
         }
         if (headOnly || status == 204 || status == 304) {
-            return new Response(status, headers, new byte[0]);
+            headers.put(NO_BODY, "true");
+        }
+        return new Response(status, headers, new byte[0]);
+    }
+
+    /** Reads the body of a response whose head {@link #readHead} read. */
+    static Response readBody(InputStream in, Response head) throws IOException {
+        Map<String, String> headers = head.headers();
+        if (headers.containsKey(NO_BODY)) {
+            return head;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -108,7 +123,7 @@ final class RawHttp {
         } else {
             body.write(in.readAllBytes());
         }
-        return new Response(status, headers, body.toByteArray());
+        return new Response(head.status(), headers, body.toByteArray());
     }
 
     private static int chunkSize(String line) {
