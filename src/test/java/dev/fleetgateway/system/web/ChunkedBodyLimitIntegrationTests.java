@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "gateway.api.max-payload=16KB", "gateway.simulator.max-fleets=2",
         "gateway.simulator.max-modules-per-fleet=3", "gateway.simulator.max-modules-total=4",
-        "gateway.simulator.recv-max-wait=200ms", "gateway.api.max-wait=200ms"})
+        "gateway.simulator.recv-max-wait=200ms", "gateway.api.max-wait=200ms",
+        "gateway.streams.heartbeat=200ms"})
 class ChunkedBodyLimitIntegrationTests {
 
     // 16KB * 4/3 + 64KB: what RequestSizeFilter accepts with this max-payload

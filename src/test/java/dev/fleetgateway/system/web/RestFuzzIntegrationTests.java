@@ -43,7 +43,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "gateway.api.max-payload=16KB", "gateway.simulator.max-fleets=2",
         "gateway.simulator.max-modules-per-fleet=3", "gateway.simulator.max-modules-total=4",
-        "gateway.simulator.recv-max-wait=200ms", "gateway.api.max-wait=200ms"})
+        "gateway.simulator.recv-max-wait=200ms", "gateway.api.max-wait=200ms",
+        "gateway.streams.heartbeat=200ms"})
 class RestFuzzIntegrationTests {
 
     static final long SEED = 13;

@@ -13,7 +13,8 @@ import dev.fleetgateway.support.Http;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "gateway.api.max-payload=16KB", "gateway.simulator.max-fleets=2",
         "gateway.simulator.max-modules-per-fleet=3", "gateway.simulator.max-modules-total=4",
-        "gateway.simulator.recv-max-wait=200ms", "gateway.api.max-wait=200ms"})
+        "gateway.simulator.recv-max-wait=200ms", "gateway.api.max-wait=200ms",
+        "gateway.streams.heartbeat=200ms"})
 class StrictJsonIntegrationTests {
 
     @LocalServerPort
