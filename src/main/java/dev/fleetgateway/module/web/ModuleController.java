@@ -80,7 +80,7 @@ class ModuleController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(500) int size,
             @Parameter(description = "property[,asc|desc]; one of moduleKey, name, kind, createdAt, lastSeenAt")
             @RequestParam(defaultValue = "createdAt,asc") String sort) {
-        return PageView.of(modules.list(kind, parseLabels(label), PageRequest.of(page, size, parseSort(sort))));
+        return PageView.of(modules.list(kind, parseLabels(label), pageRequest(page, size, parseSort(sort))));
     }
 
     @PatchMapping(path = "/{idOrKey}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -112,8 +112,18 @@ class ModuleController {
         return labels;
     }
 
+    // The offset page * size must fit an int (the database's OFFSET); beyond, the page would be empty anyway.
+    static PageRequest pageRequest(int page, int size, Sort sort) {
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw FleetException.invalidField("Invalid parameter", "page",
+                    "times size must be at most " + Integer.MAX_VALUE + " (got page " + page + ", size " + size + ")");
+        }
+        return PageRequest.of(page, size, sort);
+    }
+
     static Sort parseSort(String sort) {
-        String[] parts = sort.split(",");
+        // limit -1 keeps empty parts, so ",", "name," and "" are refused rather than read as nothing
+        String[] parts = sort.split(",", -1);
         String property = parts[0].trim();
         if (!SORTABLE.contains(property) || parts.length > 2) {
             throw FleetException.invalid("validation", "Invalid parameter",

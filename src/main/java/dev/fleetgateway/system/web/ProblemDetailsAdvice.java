@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -83,14 +85,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String where = "";
-        if (ex.getCause() instanceof tools.jackson.databind.DatabindException de && !de.getPath().isEmpty()) {
-            where = " (at '" + de.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
-                    : String.valueOf(r.getIndex())).reduce((a, b) -> a + "." + b).orElse("") + "')";
+        FleetException fleet = BodyErrors.fleetCause(ex);
+        if (fleet != null) {
+            // a bound the body's reader enforces (RequestSizeFilter), wrapped by the JSON parser on its way out
+            return Problems.response(Problems.of(fleet));
         }
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-                "The request body is missing or is not valid JSON of the expected shape" + where);
-        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(ex, BodyErrors.problem(ex), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -100,40 +100,72 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, body, headers, HttpStatus.NOT_FOUND, request);
     }
 
+    // Every problem the base class builds is written as problem+json whatever the Accept header says.
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail pd) {
+            Problems.withType(pd);
+            HttpHeaders h = new HttpHeaders();
+            h.putAll(headers);
+            h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            headers = h;
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
     /** Failures services report on purpose: their kind picks the status. */
     @ExceptionHandler(FleetException.class)
-    ResponseEntity<ProblemDetail> fleet(FleetException ex) {
-        ProblemDetail pd = Problems.of(ex);
-        return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    ResponseEntity<Object> fleet(FleetException ex) {
+        return Problems.response(Problems.of(ex));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
         ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid parameter",
                 "Parameter '" + ex.getName() + "' has an invalid value '" + ex.getValue() + "'");
         pd.setProperty("errors", List.of(Map.of("field", ex.getName(), "message", "invalid value")));
-        return pd;
+        return Problems.response(pd);
+    }
+
+    /** Tomcat refuses to decode a malformed query string ({@code ?=1}, {@code ?a=%zz}) when a parameter is read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> malformedQuery(InvalidParameterException ex) {
+        log.debug("Malformed query string", ex);
+        return Problems.response(Problems.malformedQuery());
+    }
+
+    /** A multipart Content-Type the container cannot parse (no boundary, broken parts); the API takes none. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> malformedMultipart(MultipartException ex) {
+        log.debug("Malformed multipart request", ex);
+        return Problems.response(problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "The multipart request body cannot be parsed (the API takes JSON or raw bytes, not multipart)"));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
-    ProblemDetail constraintViolation(ConstraintViolationException ex) {
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException ex) {
         List<Map<String, Object>> errors = new ArrayList<>();
         ex.getConstraintViolations().forEach(v -> errors.add(
                 Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())));
-        return validation(ex.getMessage(), errors);
+        return Problems.response(validation(ex.getMessage(), errors));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ProblemDetail integrity(DataIntegrityViolationException ex) {
+    ResponseEntity<Object> integrity(DataIntegrityViolationException ex) {
         log.debug("Integrity violation", ex);
-        return problem(HttpStatus.CONFLICT, "conflict", "Conflict",
-                "The request conflicts with existing data (a unique value is already taken)");
+        return Problems.response(problem(HttpStatus.CONFLICT, "conflict", "Conflict",
+                "The request conflicts with existing data (a unique value is already taken)"));
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception ex) {
+    ResponseEntity<Object> unexpected(Exception ex) {
+        FleetException fleet = BodyErrors.fleetCause(ex);
+        if (fleet != null) {
+            return Problems.response(Problems.of(fleet));
+        }
         log.error("Unexpected error", ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "Internal error",
-                "An unexpected error occurred; it has been logged");
+        return Problems.response(problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "Internal error",
+                "An unexpected error occurred; it has been logged"));
     }
 }

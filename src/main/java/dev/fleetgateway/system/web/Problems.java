@@ -1,9 +1,13 @@
 package dev.fleetgateway.system.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 import dev.fleetgateway.system.FleetException;
 
@@ -12,6 +16,8 @@ public final class Problems {
 
     /** Base of the {@code type} URIs of the problems this service defines. */
     public static final String TYPE_BASE = "https://fleet-gateway.dev/problems/";
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     private Problems() {
     }
@@ -39,6 +45,47 @@ public final class Problems {
             pd.setType(URI.create(TYPE_BASE + type));
         }
         return pd;
+    }
+
+    /**
+     * A response carrying the problem with its Content-Type fixed, so that it is written whatever the request's
+     * {@code Accept} says (an error must never turn into an empty 406 because the client only takes HTML).
+     */
+    public static ResponseEntity<Object> response(ProblemDetail pd) {
+        withType(pd);
+        return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+
+    /** The problem's JSON members in RFC 9457 order, for writers outside Spring MVC (filters, the Tomcat valve). */
+    static Map<String, Object> members(ProblemDetail pd) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", withType(pd).getType().toString());
+        m.put("title", pd.getTitle());
+        m.put("status", pd.getStatus());
+        if (pd.getDetail() != null) {
+            m.put("detail", pd.getDetail());
+        }
+        if (pd.getInstance() != null) {
+            m.put("instance", pd.getInstance().toString());
+        }
+        if (pd.getProperties() != null) {
+            pd.getProperties().forEach(m::putIfAbsent);
+        }
+        return m;
+    }
+
+    // Every problem names its type, about:blank included, so clients can rely on the member being there.
+    static ProblemDetail withType(ProblemDetail pd) {
+        if (pd.getType() == null) {
+            pd.setType(ABOUT_BLANK);
+        }
+        return pd;
+    }
+
+    /** The problem of a query string Tomcat cannot decode ({@code ?=1}, {@code ?a=%zz}). */
+    static ProblemDetail malformedQuery() {
+        return of(HttpStatus.BAD_REQUEST, "malformed-query", "Malformed query string",
+                "The query string is not valid: every parameter needs a name, and % must start a valid escape");
     }
 
     /** The problem detail of a domain failure, its members included. */

@@ -1,16 +1,16 @@
 package dev.fleetgateway.system.web;
 
-import dev.fleetgateway.system.ApiProperties;
 import java.io.IOException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.fleetgateway.system.ApiProperties;
+import dev.fleetgateway.system.FleetException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses request bodies whose declared length exceeds what any endpoint accepts (the largest payload,
- * base64-encoded, plus room for JSON) before a byte is read, so a huge JSON body is never buffered.
+ * Bounds every request body to what any endpoint accepts (the largest payload, base64-encoded, plus room for
+ * JSON): a declared length beyond it is refused before a byte is read, and any body, whatever its framing
+ * (chunked has no declared length), is counted while it is read and fails with a 413 at the first byte over.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -42,17 +43,20 @@ class RequestSizeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > limit) {
-            ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body has " + length + " bytes; at most " + limit + " are accepted "
-                            + "(gateway.api.max-payload, base64-encoded, plus JSON)");
-            pd.setTitle("Payload too large");
-            pd.setType(java.net.URI.create(Problems.TYPE_BASE + "payload-too-large"));
+            FleetException tooLarge = tooLarge("has " + length + " bytes");
+            var pd = Problems.of(tooLarge);
             pd.setInstance(java.net.URI.create(request.getRequestURI()));
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(JSON.writeValueAsBytes(pd));
+            response.getOutputStream().write(JSON.writeValueAsBytes(Problems.members(pd)));
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new LimitedBodyRequest(request, limit, () -> tooLarge("is longer")), response);
+    }
+
+    private FleetException tooLarge(String what) {
+        return new FleetException(FleetException.Kind.TOO_LARGE, "payload-too-large", "Payload too large",
+                "The request body " + what + "; at most " + limit + " bytes are accepted "
+                        + "(gateway.api.max-payload, base64-encoded, plus JSON)");
     }
 }

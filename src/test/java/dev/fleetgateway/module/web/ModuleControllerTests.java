@@ -167,6 +167,20 @@ class ModuleControllerTests {
     }
 
     @Test
+    void rejectsAnEmptySortAndAPageWhoseOffsetOverflows() throws Exception {
+        for (String sort : new String[] {",", "name,", ",asc", "name,asc,"}) {
+            mvc.perform(get("/api/v1/modules").param("sort", sort))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                    .andExpect(jsonPath("$.detail").value(containsString("sort")));
+        }
+        mvc.perform(get("/api/v1/modules?page=2147483647"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.errors[0].field").value("page"));
+    }
+
+    @Test
     void updatesNameAndLabels() throws Exception {
         given(modules.update(eq("k1"), any())).willReturn(sample);
         mvc.perform(patch("/api/v1/modules/k1").contentType(MediaType.APPLICATION_JSON)
