@@ -1,5 +1,6 @@
 package dev.fleetgateway.session.web;
 
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -34,7 +35,7 @@ import dev.fleetgateway.usocket.Errno;
 
 /** Every duration and count of an open request is bounded: outside the range is a 400 naming field and range. */
 @WebMvcTest(SessionApiController.class)
-@Import({SessionReads.class, SendTimer.class, SessionApiControllerTests.Meters.class})
+@Import({SessionReads.class, ClientWatch.class, SendTimer.class, SessionApiControllerTests.Meters.class})
 @EnableConfigurationProperties(ApiProperties.class)
 @OpenSessionBoundsTests.ApiJson
 class OpenSessionBoundsTests {
@@ -68,7 +69,7 @@ class OpenSessionBoundsTests {
 
     void refused(String extra, String field, String range) throws Exception {
         open(extra).andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail", containsString(field)))
+                .andExpect(jsonPath("$.detail", allOf(containsString(field), containsString(range))))
                 .andExpect(jsonPath("$.errors[0].field").value(field))
                 .andExpect(jsonPath("$.errors[0].message", containsString(range)));
     }

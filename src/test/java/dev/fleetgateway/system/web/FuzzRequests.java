@@ -42,7 +42,7 @@ final class FuzzRequests {
             "00000000-0000-0000-0000-000000000000", "fleet-1", "866327040000000", "*");
     private static final List<String> QUERY_VALUES = List.of("", "-1", "0", "1", "2147483647", "2147483648",
             "99999999999999999999", "abc", "1.5", "true", ",", "%zz", "%", "%00", "a%2Cb", "100ms", "1s", "5m",
-            "PT0.1S", "-5s", "1h", "x".repeat(3_000), "text", "hex", "base64", "opened,closed", "REAL", "QUEUED",
+            "PT0.1S", "-5s", "1h", "x".repeat(3_000), "text", "hex", "base64", "opened,closed", "opened,opened", "opened,", "REAL", "QUEUED",
             "name,desc", "site:berlin", ":", "%E2%9C%93");
     private static final List<String> MALFORMED_QUERIES = List.of("=1", "a=%zz", "%", "&&&", "a==b", "=",
             "page=1&page=2", "a=%G0", "%ZZ=1", "a=1&=2");
