@@ -48,11 +48,23 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // Added to a connection already up (behind a TLS handshake): the hello clock starts now.
+        if (ctx.channel().isActive()) {
+            startTimer(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (timeoutMillis > 0) {
+        startTimer(ctx);
+        super.channelActive(ctx);
+    }
+
+    private void startTimer(ChannelHandlerContext ctx) {
+        if (timeoutMillis > 0 && timer == null && !decided) {
             timer = ctx.executor().schedule(() -> onTimeout(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
         }
-        super.channelActive(ctx);
     }
 
     @Override
