@@ -145,6 +145,12 @@ class SourceLimits {
         }
     }
 
+    /** Whether connections from {@code source} are refused for its failed identifications now. */
+    boolean backedOff(String source) {
+        Source s = sources.get(source);
+        return s != null && s.blockedUntil - System.nanoTime() > 0;
+    }
+
     /** Sources remembered now. */
     int tracked() {
         return sources.size();

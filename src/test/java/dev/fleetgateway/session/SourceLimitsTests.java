@@ -1,6 +1,8 @@
 package dev.fleetgateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 
@@ -54,6 +56,24 @@ class SourceLimitsTests {
         limits.forgetQuietSources();
         assertThat(limits.tracked()).isZero();
         assertThat(limits.open()).isZero();
+    }
+
+    @Test
+    void aSourceIsBackedOffAfterTooManyFailedIdentificationsAndOthersAreNot() {
+        SourceLimits limits = new SourceLimits(new SessionProperties.Limits(1024, 0, 0, 0, 3, Duration.ofMinutes(1),
+                Duration.ofMinutes(1), Duration.ofMinutes(10)), 100);
+        ModuleSession failing = mock(ModuleSession.class);
+        when(failing.direction()).thenReturn(Direction.INBOUND);
+        when(failing.remoteAddress()).thenReturn("10.0.0.9:40000");
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.admit("10.0.0.9")).isNull();
+            limits.released("10.0.0.9");
+            limits.onClosed(new SessionEvents.Closed(failing, CloseReason.HELLO_REJECTED, null));
+        }
+        assertThat(limits.admit("10.0.0.9")).isEqualTo(Refusal.SOURCE_BACKOFF);
+        assertThat(limits.admit("10.0.0.10")).isNull();
+        limits.forgetQuietSources();
+        assertThat(limits.admit("10.0.0.9")).as("a backed-off source is remembered").isEqualTo(Refusal.SOURCE_BACKOFF);
     }
 
     @Test
