@@ -55,9 +55,34 @@ class ModuleTlsIntegrationTests {
             throw new IllegalStateException(e);
         }
         CA = TestCertificates.authority(DIR);
-        CA.issue("server", "CN=localhost", "dns:localhost,ip:127.0.0.1").writePem(DIR.resolve("tls.crt"),
-                DIR.resolve("tls.key"));
+        // Laid out as Kubernetes mounts a Secret: tls.crt -> ..data/tls.crt, ..data -> a versioned directory
+        // that an update replaces by swapping the ..data link.
+        secretVersion("v1", CA.issue("server", "CN=localhost", "dns:localhost,ip:127.0.0.1"));
+        try {
+            Files.createSymbolicLink(DIR.resolve("..data"), Path.of("v1"));
+            Files.createSymbolicLink(DIR.resolve("tls.crt"), Path.of("..data", "tls.crt"));
+            Files.createSymbolicLink(DIR.resolve("tls.key"), Path.of("..data", "tls.key"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         CLIENT = CA.issue("module", "CN=" + MODULE + ",O=Fleet", null);
+    }
+
+    static void secretVersion(String version, TestCertificates.Issued server) {
+        try {
+            Path dir = Files.createDirectories(DIR.resolve(version));
+            server.writePem(dir.resolve("tls.crt"), dir.resolve("tls.key"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the kubelet does when a Secret changes: a new version directory, then one atomic link swap. */
+    static void swapSecret(String version) throws IOException {
+        Path next = DIR.resolve("..data_tmp");
+        Files.createSymbolicLink(next, Path.of(version));
+        Files.move(next, DIR.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @DynamicPropertySource
@@ -167,14 +192,14 @@ class ModuleTlsIntegrationTests {
     }
 
     @Test
-    void aRenewedCertificateFileIsPickedUpByTheLiveListenerAndLiveSessionsStay() throws Exception {
+    void aRenewedCertificateInAKubernetesSecretMountIsPickedUpByTheLiveListenerAndLiveSessionsStay() throws Exception {
         BigInteger before = serverSerial();
         try (ModuleClient module = tls(CA.clientContext(CLIENT))) {
             Await.until("bound", () -> registry.findByModuleKey(MODULE).isPresent());
             ModuleSession s = registry.findByModuleKey(MODULE).orElseThrow();
 
-            CA.issue("renewed", "CN=localhost", "dns:localhost,ip:127.0.0.1").writePem(DIR.resolve("tls.crt"),
-                    DIR.resolve("tls.key"));
+            secretVersion("v2", CA.issue("renewed", "CN=localhost", "dns:localhost,ip:127.0.0.1"));
+            swapSecret("v2");
             Await.until("new connections get the renewed certificate", Duration.ofSeconds(30),
                     () -> !serverSerial().equals(before));
             assertThat(meters.counter("fleet.tls.reloads", "outcome", "reloaded").count()).isPositive();
