@@ -117,12 +117,42 @@ JVM to exit. Too short and modules see a reset instead of a clean close.
 {{- end }}
 
 {{/* Every environment variable of the container, as a map name -> value (secrets are added apart). */}}
+{{/*
+Name of the Secret with the module port's certificate.
+*/}}
+{{- define "fleet-gateway.tlsSecret" -}}
+{{- .Values.tls.existingSecret | default (printf "%s-tls" (include "fleet-gateway.fullname" .)) }}
+{{- end }}
+
+{{/*
+The SSL bundle "modules" over the mounted Secret, reloaded when the files change, and the TLS settings.
+*/}}
+{{- define "fleet-gateway.tlsEnv" -}}
+{{- if .Values.tls.enabled }}
+{{- $dir := .Values.tls.mountPath }}
+GATEWAY_MODULES_TLS_BUNDLE: modules
+GATEWAY_MODULES_TLS_PORT: {{ include "fleet-gateway.envValue" .Values.tls.port | quote }}
+GATEWAY_MODULES_TLS_PLAINPORT: {{ .Values.tls.plainPort | quote }}
+GATEWAY_MODULES_TLS_CLIENTAUTH: {{ .Values.tls.clientAuth | quote }}
+{{- with .Values.tls.keyFrom }}
+GATEWAY_MODULES_TLS_KEYFROM: {{ . | quote }}
+{{- end }}
+SPRING_SSL_BUNDLE_PEM_MODULES_KEYSTORE_CERTIFICATE: {{ printf "file:%s/tls.crt" $dir | quote }}
+SPRING_SSL_BUNDLE_PEM_MODULES_KEYSTORE_PRIVATEKEY: {{ printf "file:%s/tls.key" $dir | quote }}
+{{- if ne .Values.tls.clientAuth "NONE" }}
+SPRING_SSL_BUNDLE_PEM_MODULES_TRUSTSTORE_CERTIFICATE: {{ printf "file:%s/ca.crt" $dir | quote }}
+{{- end }}
+SPRING_SSL_BUNDLE_PEM_MODULES_RELOADONUPDATE: "true"
+{{- end }}
+{{- end }}
+
 {{- define "fleet-gateway.env" -}}
 {{- $env := dict }}
 {{- $_ := set $env "SERVER_PORT" (include "fleet-gateway.envValue" .Values.server.port) }}
 {{- $_ := set $env "SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE" .Values.shutdown.phaseTimeout }}
 {{- $gateway := include "fleet-gateway.settingsEnv" (dict "prefix" "GATEWAY" "values" .Values.gateway) | fromYaml }}
 {{- $env = merge $gateway $env }}
+{{- $env = merge (include "fleet-gateway.tlsEnv" . | fromYaml) $env }}
 {{- if .Values.postgresql.enabled }}
 {{- $_ := set $env "SPRING_PROFILES_ACTIVE" "postgres" }}
 {{- else }}

@@ -31,6 +31,13 @@ public enum CloseReason {
     CONNECT_FAILED,
     /** The gateway shut down. */
     SHUTDOWN,
+    /** The TLS handshake failed (not TLS, untrusted or missing client certificate, timeout). */
+    TLS_FAILED,
     /** An unexpected error. */
-    ERROR
+    ERROR;
+
+    /** Whether the module failed to identify itself: counted against its source address. */
+    public boolean identificationFailed() {
+        return this == HELLO_TIMEOUT || this == HELLO_REJECTED || this == TLS_FAILED || this == IDENTITY_REFUSED;
+    }
 }

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import dev.fleetgateway.session.codec.ProvenKey;
 import io.netty.util.AttributeKey;
 
 /**
@@ -31,7 +32,7 @@ import io.netty.util.AttributeKey;
 class Identification implements HelloHandler.Verdict {
 
     /** A key the transport has proven for this channel; a hello needs no credential but must name it. */
-    static final AttributeKey<String> PROVEN_KEY = AttributeKey.valueOf("fleet.provenKey");
+    static final AttributeKey<String> PROVEN_KEY = ProvenKey.ATTR;
 
     private static final Logger log = LoggerFactory.getLogger(Identification.class);
 
@@ -59,6 +60,9 @@ class Identification implements HelloHandler.Verdict {
     @Override
     public boolean identified(ChannelHandlerContext ctx, HelloHandler.Hello hello) {
         ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();
+        if (hello.key().equals(ctx.channel().attr(PROVEN_KEY).get())) {
+            return true; // already bound by its certificate; the firmware's usual hello changes nothing
+        }
         IdentityRefusal refusal = check(ctx.channel(), hello);
         if (refusal != null) {
             refuse(s, refusal, hello.key(), CloseReason.IDENTITY_REFUSED);
@@ -98,6 +102,9 @@ class Identification implements HelloHandler.Verdict {
 
     @Override
     public boolean anonymous(ChannelHandlerContext ctx) {
+        if (ctx.channel().attr(PROVEN_KEY).get() != null) {
+            return true; // proven by its certificate: data without a hello is its data
+        }
         if (known.policy() == RegistryProperties.UnknownModules.REJECT || requireCredential) {
             refuse(ctx.channel().attr(ModuleSession.ATTR).get(), IdentityRefusal.ANONYMOUS, null,
                     CloseReason.IDENTITY_REFUSED);

@@ -27,9 +27,12 @@ class ModulePortHealthIndicator implements HealthIndicator {
             b = Health.outOfService().withDetail("draining", true);
         } else if (server.isListening()) {
             b = Health.up().withDetail("port", server.localPort());
+            if (server.tlsPort() > 0) {
+                b.withDetail("tlsPort", server.tlsPort());
+            }
         } else {
             b = Health.down().withDetail("listening", false);
         }
-        return b.withDetail("sessions", registry.liveCount()).withDetail("maxSessions", props.maxSessions()).build();
+        return b.withDetail("sessions", registry.liveCount()).withDetail("maxSessions", registry.maxSessions()).build();
     }
 }

@@ -18,9 +18,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 
 /**
- * The module port: a Netty server modules dial. Starts with the application context; on shutdown it stops
- * accepting, reports readiness down, lets sessions end by themselves for the grace period, then closes the
- * rest with {@code SHUTDOWN}.
+ * The module port: a Netty server modules dial, plain, TLS ({@code gateway.modules.tls}) or both side by side.
+ * Every accepted connection passes the {@link AcceptGuard} first. Starts with the application context; on
+ * shutdown it stops accepting, reports readiness down, lets sessions end by themselves for the grace period,
+ * then closes the rest with {@code SHUTDOWN}.
  */
 @Component
 public class ModuleServer implements SmartLifecycle {
@@ -32,17 +33,23 @@ public class ModuleServer implements SmartLifecycle {
     private final SessionRegistry registry;
     private final ApplicationEventPublisher events;
     private final Identification identification;
+    private final ModuleTls tls;
+    private final AcceptGuard guard;
     private volatile Channel serverChannel;
+    private volatile Channel tlsChannel;
     private volatile boolean running;
     private volatile boolean draining;
 
     ModuleServer(SessionProperties props, NettyTransport transport, SessionRegistry registry,
-            ApplicationEventPublisher events, Identification identification) {
+            ApplicationEventPublisher events, Identification identification, ModuleTls tls, SourceLimits limits,
+            SessionMetrics metrics) {
         this.identification = identification;
         this.props = props;
         this.transport = transport;
         this.registry = registry;
         this.events = events;
+        this.tls = tls;
+        this.guard = new AcceptGuard(limits, registry, metrics);
         Pattern.compile(props.hello().pattern()); // fail at startup on a bad pattern
     }
 
@@ -60,23 +67,44 @@ public class ModuleServer implements SmartLifecycle {
             return;
         }
         Pattern hello = Pattern.compile(props.hello().pattern());
+        if (!tls.enabled() || props.tls().plainPort()) {
+            serverChannel = bind(props.port(), new SessionChannelInitializer(registry, props, hello, identification, null));
+            log.info("Module port listening on {}:{} (max {} sessions)", props.bindAddress(), localPort(),
+                    registry.maxSessions());
+        }
+        if (tls.enabled()) {
+            tlsChannel = bind(props.tls().port(), new SessionChannelInitializer(registry, props, hello, identification, tls));
+            log.info("Module TLS port listening on {}:{} (bundle '{}', client certificates {})", props.bindAddress(),
+                    tlsPort(), props.tls().bundle(), props.tls().clientAuth());
+        }
+    }
+
+    private Channel bind(int port, SessionChannelInitializer initializer) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(transport.boss(), transport.workers())
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(guard)
                 .childOption(ChannelOption.SO_KEEPALIVE, props.tcpKeepalive())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         (int) props.writeBufferLow().toBytes(), (int) props.writeBufferHigh().toBytes()))
-                .childHandler(new SessionChannelInitializer(registry, props, hello, identification));
-        serverChannel = b.bind(props.bindAddress(), props.port()).syncUninterruptibly().channel();
-        log.info("Module port listening on {}:{}", props.bindAddress(), localPort());
+                .childHandler(initializer);
+        return b.bind(props.bindAddress(), port).syncUninterruptibly().channel();
     }
 
-    /** The bound port, or -1 when the module port is not listening. */
+    /** The bound plain port, or -1 when it is not listening. */
     public int localPort() {
-        Channel ch = serverChannel;
+        return portOf(serverChannel);
+    }
+
+    /** The bound TLS port, or -1 when it is not listening. */
+    public int tlsPort() {
+        return portOf(tlsChannel);
+    }
+
+    private static int portOf(Channel ch) {
         if (ch == null || !ch.isActive()) {
             return -1;
         }
@@ -84,8 +112,7 @@ public class ModuleServer implements SmartLifecycle {
     }
 
     public boolean isListening() {
-        Channel ch = serverChannel;
-        return ch != null && ch.isActive();
+        return localPort() > 0 || tlsPort() > 0;
     }
 
     public boolean isDraining() {
@@ -115,9 +142,10 @@ public class ModuleServer implements SmartLifecycle {
     private void drain() {
         draining = true;
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-        Channel ch = serverChannel;
-        if (ch != null) {
-            ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Channel ch : new Channel[] {serverChannel, tlsChannel}) {
+            if (ch != null) {
+                ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
         }
         long deadline = System.nanoTime() + props.shutdownGrace().toNanos();
         while (registry.liveCount() > 0 && System.nanoTime() < deadline) {

@@ -63,7 +63,7 @@ public class SessionDialer {
         if (!registry.hasRoom()) {
             registry.rejectedAtLimit();
             return CompletableFuture.failedFuture(new DialException(DialException.Reason.LIMIT, null,
-                    "The max-sessions limit (" + props.maxSessions() + ") is reached"));
+                    "The max-sessions limit (" + registry.maxSessions() + ") is reached"));
         }
         EventLoop loop = transport.workers().next();
         ModuleSession session = registry.create(Direction.OUTBOUND, SessionState.RESOLVING, loop);

@@ -23,7 +23,7 @@ class SessionMetrics {
     private final Counter duplicateRejected;
     private final Counter identityRefused;
     private final Counter replaced;
-    private final Counter limitRejected;
+    private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
     private final Counter pauses;
     private final Counter drops;
     private final Counter oversize;
@@ -61,9 +61,11 @@ class SessionMetrics {
         identityRefused = identification("refused");
         replaced = Counter.builder("fleet.sessions.replaced")
                 .description("Sessions closed because the same module key connected again").register(registry);
-        limitRejected = Counter.builder("fleet.sessions.rejected")
-                .description("Connections refused because a limit was reached")
-                .tag("limit", "max_sessions").register(registry);
+        for (Refusal r : Refusal.values()) {
+            refused.put(r, Counter.builder("fleet.sessions.refused")
+                    .description("Connections refused at accept, by the limit that refused them")
+                    .tag("reason", r.name().toLowerCase()).register(registry));
+        }
         pauses = Counter.builder("fleet.buffer.backpressure.pauses")
                 .description("Times a socket was paused because its receive buffer was full").register(registry);
         drops = Counter.builder("fleet.buffer.dropped.frames")
@@ -118,8 +120,8 @@ class SessionMetrics {
         anonymous.increment();
     }
 
-    void limitRejected() {
-        limitRejected.increment();
+    void refused(Refusal reason) {
+        refused.get(reason).increment();
     }
 
     void pause() {

@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param transport event-loop transport: AUTO (epoll where available), EPOLL or NIO
  * @param bossThreads threads accepting connections
  * @param workerThreads threads serving sockets (0: twice the cores)
- * @param maxSessions open sessions beyond which new connections are closed at once
+ * @param maxSessions open sessions beyond which new connections are refused at accept (0: the process's open-file
+ *        limit less {@code limits.open-file-reserve}, so a flood never starves HTTP, the database or the logs)
  * @param readIdle a session that receives nothing for this long while the gateway reads is closed with IDLE_TIMEOUT
  *        (0 disables); time paused by back-pressure does not count
  * @param tcpKeepalive enable SO_KEEPALIVE on module sockets
@@ -35,6 +36,8 @@ import org.springframework.util.unit.DataSize;
  * @param closedRetention how long a closed session stays in the live table (for final reads)
  * @param closedMax how many closed sessions the live table keeps at most
  * @param connectTimeout default TCP connect timeout of outbound sessions
+ * @param limits per-source and overall limits on inbound connections, refused at accept
+ * @param tls the TLS module port
  */
 @ConfigurationProperties("gateway.modules")
 record SessionProperties(
@@ -44,7 +47,7 @@ record SessionProperties(
         @DefaultValue("AUTO") Transport transport,
         @DefaultValue("1") int bossThreads,
         @DefaultValue("0") int workerThreads,
-        @DefaultValue("20000") int maxSessions,
+        @DefaultValue("0") int maxSessions,
         @DefaultValue("5m") Duration readIdle,
         @DefaultValue("true") boolean tcpKeepalive,
         @DefaultValue Hello hello,
@@ -59,7 +62,9 @@ record SessionProperties(
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("5m") Duration closedRetention,
         @DefaultValue("10000") int closedMax,
-        @DefaultValue("10s") Duration connectTimeout) {
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue Limits limits,
+        @DefaultValue Tls tls) {
 
     /** Event-loop transport. */
     public enum Transport { AUTO, EPOLL, NIO }
@@ -122,6 +127,62 @@ record SessionProperties(
         public FramingSpec toSpec() {
             return new FramingSpec(mode, delimiter, stripDelimiter, fixedLength == 0 ? null : fixedLength,
                     lengthFieldLength, lengthFieldOffset, lengthAdjustment, byteOrder, stripHeader, maxFrameSize);
+        }
+    }
+
+    /**
+     * Limits on inbound connections, checked at accept before a session exists.
+     *
+     * @param openFileReserve file descriptors kept free for HTTP, the database and files when {@code max-sessions}
+     *        is derived from the open-file limit
+     * @param sourceSessions open sessions one source address may hold (0: half of {@code max-sessions})
+     * @param sourceConnectRate connects a second one source address may make, with a burst of as many (0: no limit)
+     * @param connectRate connects a second all sources together may make, with a burst of as many (0: no limit)
+     * @param sourceHelloFailures failed identifications (bad or missing hello, failed TLS handshake) within
+     *        {@code failure-window} after which the source is refused for {@code failure-backoff} (0: never)
+     * @param failureWindow the window failed identifications are counted in
+     * @param failureBackoff how long a failing source is refused; doubled each time it trips again
+     * @param maxFailureBackoff the longest back-off
+     */
+    public record Limits(
+            @DefaultValue("1024") int openFileReserve,
+            @DefaultValue("0") int sourceSessions,
+            @DefaultValue("1000") int sourceConnectRate,
+            @DefaultValue("5000") int connectRate,
+            @DefaultValue("20") int sourceHelloFailures,
+            @DefaultValue("1m") Duration failureWindow,
+            @DefaultValue("30s") Duration failureBackoff,
+            @DefaultValue("10m") Duration maxFailureBackoff) {
+    }
+
+    /** Whether a TLS client must, may or must not present a certificate. */
+    public enum ClientAuth { NONE, WANT, NEED }
+
+    /**
+     * The TLS module port. TLS is on when {@code bundle} names a Spring Boot SSL bundle
+     * ({@code spring.ssl.bundle.pem.<name>} or {@code .jks.<name>}); with {@code reload-on-update} a changed
+     * certificate applies to new connections and live sessions keep theirs.
+     *
+     * @param bundle the SSL bundle with the server certificate (and the client CA for mutual TLS); unset: no TLS
+     * @param port the TLS port (0 picks a free port)
+     * @param plainPort whether the plain module port stays open beside the TLS port (during a migration)
+     * @param clientAuth NONE, WANT (a certificate identifies the module when present) or NEED
+     * @param keyFrom regular expression with a named group {@code key}, matched against the client certificate's
+     *        subject (RFC 2253, e.g. {@code CN=8612...,O=Fleet}) and then each subject alternative name written as
+     *        {@code DNS:name}, {@code URI:uri}, {@code EMAIL:address} or {@code IP:address}; the first match is
+     *        the module key and no hello is needed. Empty: certificates never identify
+     * @param handshakeTimeout a TLS handshake not finished by then closes the connection
+     */
+    public record Tls(
+            String bundle,
+            @DefaultValue("7743") int port,
+            @DefaultValue("true") boolean plainPort,
+            @DefaultValue("NONE") ClientAuth clientAuth,
+            @DefaultValue("^CN=(?<key>[0-9A-Za-z_.:-]{1,64})(,.*)?$") String keyFrom,
+            @DefaultValue("10s") Duration handshakeTimeout) {
+
+        public boolean enabled() {
+            return bundle != null && !bundle.isBlank();
         }
     }
 

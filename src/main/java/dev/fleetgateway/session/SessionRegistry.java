@@ -46,12 +46,20 @@ public class SessionRegistry {
     private final BufferBudget budget;
     private final Consumer<ModuleSession> onFinished = this::closed;
     private final Consumer<ModuleSession> onWritable = this::writable;
+    private final int maxSessions;
 
     SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events) {
         this.props = props;
         this.metrics = metrics;
         this.events = events;
         this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
+        this.maxSessions = OpenFiles.maxSessions(props.maxSessions(), props.limits().openFileReserve(),
+                OpenFiles.limit());
+    }
+
+    /** The effective {@code max-sessions} (configured, or derived from the open-file limit). */
+    public int maxSessions() {
+        return maxSessions;
     }
 
     /** The heap budget shared by every session's receive buffer. */
@@ -159,11 +167,11 @@ public class SessionRegistry {
 
     /** Whether one more session fits under {@code max-sessions}. */
     boolean hasRoom() {
-        return live.get() < props.maxSessions();
+        return live.get() < maxSessions;
     }
 
     void rejectedAtLimit() {
-        metrics.limitRejected();
+        metrics.refused(Refusal.MAX_SESSIONS);
     }
 
     ModuleSession create(Direction d, SessionState initial, io.netty.channel.EventLoop loop) {

@@ -2,7 +2,9 @@
  * The socket core: the module port ({@code ModuleServer}, a {@code SmartLifecycle}), outbound dials
  * ({@code SessionDialer}), the live session table ({@code SessionRegistry}), one {@code ModuleSession} per TCP
  * connection with its bounded {@code ReceiveBuffer}, the session history, lifecycle events and the session
- * meters. {@code session.codec} builds frames (raw, delimiter, fixed, length field) and reads the hello line,
+ * meters. TLS on its own port from a Spring Boot SSL bundle ({@code ModuleTls}, reloaded in place), a client certificate
+ * proving the module key ({@code CertificateKeys}, {@code TlsHandshake}). {@code session.codec} builds frames (raw,
+ * delimiter, fixed, length field) and reads the hello line,
  * which {@code Identification} accepts or refuses on the event loop (credential proof checked from the
  * {@code module} feature's memory, the unknown-modules policy, the duplicate policy);
  * {@code session.web} is the REST and SSE edge (sessions, module-addressed verbs, streams). Settings
@@ -22,8 +24,9 @@
  * waiter timeouts, SSE replay and subscribe</td>
  * <td>{@code ModuleSession} attach/state OPEN/RESOLVING/CONNECTING/BACKOFF, counters ({@code SessionCounters}),
  * dial state, appends to the receive buffer (under its lock)</td></tr>
- * <tr><td>accept loop ({@code fleet-accept})</td><td>accepts connections, refuses beyond {@code max-sessions}</td>
- * <td>none of a session's</td></tr>
+ * <tr><td>accept loop ({@code fleet-accept})</td><td>accepts connections; {@code AcceptGuard} refuses at
+ * {@code max-sessions} and the per-source limits before a session exists</td>
+ * <td>{@code SourceLimits} (a concurrent map; released from the I/O loop when a connection closes)</td></tr>
  * <tr><td>servlet threads (REST)</td><td>send, recv, cursor read, ack, close</td>
  * <td>receive buffer reads and acks (under its lock); {@code close} moves OPEN to CLOSING by compare-and-set and
  * leaves the rest to the event loop</td></tr>

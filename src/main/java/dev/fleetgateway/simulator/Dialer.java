@@ -55,7 +55,8 @@ final class Dialer {
                         return CompletableFuture.failedFuture(new OsError(Errno.EBADF, "socket was replaced"));
                     }
                     module.state(ModuleState.CONNECTING);
-                    return s.connect(address, spec.sourceAddress(module.index), (int) spec.connectTimeout().toMillis());
+                    return s.connect(address, spec.sourceAddress(module.index), (int) spec.connectTimeout().toMillis(),
+                            tls(spec));
                 })
                 .thenCompose(v -> {
                     attempt = 0;
@@ -72,6 +73,16 @@ final class Dialer {
                         module.state(module.isStopped() ? ModuleState.STOPPED : ModuleState.CLOSED);
                     }
                 });
+    }
+
+    // ussl.wrap_socket(sock, server_hostname=...) after connect: the handshake is part of the dial.
+    private SimSocket.Tls tls(FleetSpec spec) {
+        io.netty.handler.ssl.SslContext ctx = module.fleet.runtime().tls().current();
+        if (ctx == null) {
+            return null;
+        }
+        String name = module.fleet.runtime().props().target().tlsServerName();
+        return new SimSocket.Tls(ctx, name == null || name.isBlank() ? spec.host() : name);
     }
 
     /** Plans the next dial after the back-off, when the fleet's realism asks for reconnects. */

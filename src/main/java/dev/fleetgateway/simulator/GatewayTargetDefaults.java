@@ -32,6 +32,9 @@ class GatewayTargetDefaults implements TargetDefaults {
         }
         // looked up per fleet, not at startup: the module port binds after this bean exists (and may be port 0)
         ModuleServer server = gateway.getIfAvailable();
-        return server == null ? -1 : server.localPort();
+        if (server == null) {
+            return -1;
+        }
+        return props.target().tls() ? server.tlsPort() : server.localPort();
     }
 }

@@ -12,11 +12,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 
 import dev.fleetgateway.usocket.Errno;
@@ -77,6 +80,15 @@ final class SimSocket {
      * or fails with the errno the module would see (99 EADDRNOTAVAIL for a source address that is not local).
      */
     CompletableFuture<Void> connect(InetSocketAddress address, InetSocketAddress source, int timeoutMillis) {
+        return connect(address, source, timeoutMillis, null);
+    }
+
+    /** TLS for a dial: the client context and the name the server's certificate must carry. */
+    record Tls(SslContext context, String serverName) {
+    }
+
+    /** {@code connect}, then a TLS handshake when {@code tls} is given; established only once both are done. */
+    CompletableFuture<Void> connect(InetSocketAddress address, InetSocketAddress source, int timeoutMillis, Tls tls) {
         if (closed) {
             return CompletableFuture.failedFuture(new OsError(Errno.EBADF, "socket is closed"));
         }
@@ -94,14 +106,32 @@ final class SimSocket {
                 .resolver(NoopAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new Handler());
+                .handler(tls == null ? new Handler() : new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(tls.context().newHandler(ch.alloc(), tls.serverName(),
+                                address.getPort()), new Handler());
+                    }
+                });
         if (source != null && EpollSocketChannel.class.isAssignableFrom(channelClass)) {
             // Linux picks the port at connect, not at bind: ports are then unique per destination, not per source
             b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
         }
         ChannelFuture f = source == null ? b.connect(address) : b.connect(address, source);
         channel = f.channel();
-        f.addListener(done -> {
+        f.addListener(connected -> {
+            if (tls == null || !connected.isSuccess()) {
+                established(connected, result);
+            } else {
+                f.channel().pipeline().get(SslHandler.class).handshakeFuture()
+                        .addListener(handshake -> established(handshake, result));
+            }
+        });
+        return result;
+    }
+
+    private void established(io.netty.util.concurrent.Future<?> done, CompletableFuture<Void> result) {
+        {
             if (done.isSuccess() && !closed) {
                 state = TcpState.ESTABLISHED;
                 result.complete(null);
@@ -112,9 +142,11 @@ final class SimSocket {
                 error = OsError.of(done.cause());
                 rx.fail(error);
                 result.completeExceptionally(error);
+                if (channel != null) {
+                    channel.close(); // a failed handshake leaves a TCP connection behind
+                }
             }
-        });
-        return result;
+        }
     }
 
     /** {@code send(data)}: completes with the byte count once the bytes are flushed to the kernel. */

@@ -44,9 +44,17 @@ record SimulatorProperties(
      * Default target of fleets that name none.
      *
      * @param host host or address to dial
-     * @param port port to dial; 0 means this gateway's own module port
+     * @param port port to dial; 0 means this gateway's own module port (its TLS port when dialing TLS)
+     * @param tlsBundle SSL bundle to dial with TLS (its truststore checks the server, its keystore, if any, is
+     *        the modules' client certificate); unset: plain TCP
+     * @param tlsServerName name the server certificate must carry (and sent as SNI); unset: the target host
      */
-    record Target(@DefaultValue("127.0.0.1") String host, @DefaultValue("0") int port) {
+    record Target(@DefaultValue("127.0.0.1") String host, @DefaultValue("0") int port, String tlsBundle,
+            String tlsServerName) {
+
+        boolean tls() {
+            return tlsBundle != null && !tlsBundle.isBlank();
+        }
     }
 
     /**

@@ -8,5 +8,5 @@ import dev.fleetgateway.usocket.NameResolver;
 /** What every virtual module shares: the gateway's event loops, the resolver, the registrar and the settings. */
 @Component
 record SimulatorRuntime(NettyTransport transport, NameResolver resolver, ModuleRegistrar registrar,
-        SimulatorProperties props) {
+        SimulatorProperties props, SimulatorTls tls) {
 }

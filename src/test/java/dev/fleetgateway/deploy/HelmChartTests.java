@@ -289,6 +289,72 @@ class HelmChartTests {
                 .hasMessageContaining("/service/modules/type");
     }
 
+    @Test
+    void tlsMountsTheCertManagerSecretAsAReloadingBundleBesideThePlainPort() {
+        Manifests manifests = HelmChart.render(Map.of("tls.enabled", true, "tls.existingSecret", "modules-cert",
+                "tls.clientAuth", "NEED", "tls.keyFrom", "^CN=(?<key>[0-9]{15})$", "networkPolicy.enabled", true));
+        Map<String, Object> deployment = manifests.get("Deployment", NAME);
+        Map<String, Object> container = container(deployment);
+        assertThat(env(container)).containsEntry("GATEWAY_MODULES_TLS_BUNDLE", "modules")
+                .containsEntry("GATEWAY_MODULES_TLS_PORT", "7743")
+                .containsEntry("GATEWAY_MODULES_TLS_CLIENTAUTH", "NEED")
+                .containsEntry("GATEWAY_MODULES_TLS_KEYFROM", "^CN=(?<key>[0-9]{15})$")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_MODULES_KEYSTORE_CERTIFICATE", "file:/etc/fleet-gateway/tls/tls.crt")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_MODULES_KEYSTORE_PRIVATEKEY", "file:/etc/fleet-gateway/tls/tls.key")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_MODULES_TRUSTSTORE_CERTIFICATE", "file:/etc/fleet-gateway/tls/ca.crt")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_MODULES_RELOADONUPDATE", "true");
+        assertThat(env(container).keySet()).allSatisfy(name -> assertThat(spring.bindsEnv(name) || name.equals(
+                "JDK_JAVA_OPTIONS")).as(name + " binds to no property").isTrue());
+        assertThat(containerPort(container, "modules")).isEqualTo(7700);
+        assertThat(containerPort(container, "modules-tls")).isEqualTo(7743);
+        // A directory mount (no subPath), so a renewed certificate reaches the running pod.
+        Map<String, Object> mount = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                .filter(m -> "tls".equals(m.get("name"))).findFirst().orElseThrow();
+        assertThat(mount).containsEntry("mountPath", "/etc/fleet-gateway/tls").doesNotContainKey("subPath");
+        List<Map<String, Object>> volumes = path(podSpec(deployment), "volumes");
+        assertThat(volumes).anySatisfy(v -> assertThat((String) path(v, "secret", "secretName"))
+                .isEqualTo("modules-cert"));
+        assertThat(manifests.ofKind("Secret")).as("the cert-manager Secret is used").isEmpty();
+        List<Map<String, Object>> ports = path(manifests.get("Service", NAME + "-modules"), "spec", "ports");
+        assertThat(ports).extracting(p -> p.get("name")).containsExactly("modules", "modules-tls");
+        List<Map<String, Object>> ingress = path(manifests.get("NetworkPolicy", NAME), "spec", "ingress");
+        assertThat((List<Map<String, Object>>) ingress.get(1).get("ports")).extracting(p -> p.get("port"))
+                .containsExactly("modules", "modules-tls");
+        KubernetesModel.read(deployment);
+    }
+
+    @Test
+    void chartCreatesTheCertificateSecretFromValuesAndCanCloseThePlainPort() {
+        Manifests manifests = HelmChart.render(Map.of("tls.enabled", true, "tls.plainPort", false,
+                "tls.certificate", "-----BEGIN CERTIFICATE-----", "tls.privateKey", "-----BEGIN PRIVATE KEY-----"));
+        Map<String, Object> secret = manifests.get("Secret", NAME + "-tls");
+        assertThat((String) secret.get("type")).isEqualTo("kubernetes.io/tls");
+        assertThat((Map<String, Object>) secret.get("stringData")).containsOnlyKeys("tls.crt", "tls.key");
+        Map<String, Object> container = container(manifests.get("Deployment", NAME));
+        assertThat(env(container)).containsEntry("GATEWAY_MODULES_TLS_PLAINPORT", "false")
+                .doesNotContainKey("SPRING_SSL_BUNDLE_PEM_MODULES_TRUSTSTORE_CERTIFICATE");
+        assertThat((List<Map<String, Object>>) container.get("ports")).extracting(p -> p.get("name"))
+                .containsExactly("http", "modules-tls");
+        assertThat((List<Map<String, Object>>) path(manifests.get("Service", NAME + "-modules"), "spec", "ports"))
+                .extracting(p -> p.get("name")).containsExactly("modules-tls");
+        assertThatThrownBy(() -> HelmChart.render(Map.of("tls.enabled", true)))
+                .hasMessageContaining("tls.certificate is required");
+    }
+
+    @Test
+    void perSourceLimitsAreGatewaySettingsTheSchemaChecks() {
+        Manifests manifests = HelmChart.render(Map.of("gateway.modules.limits.sourceSessions", 50,
+                "gateway.modules.limits.sourceConnectRate", 20, "gateway.modules.limits.failureBackoff", "1m"));
+        assertThat(env(container(manifests.get("Deployment", NAME))))
+                .containsEntry("GATEWAY_MODULES_LIMITS_SOURCESESSIONS", "50")
+                .containsEntry("GATEWAY_MODULES_LIMITS_SOURCECONNECTRATE", "20")
+                .containsEntry("GATEWAY_MODULES_LIMITS_FAILUREBACKOFF", "1m");
+        assertThatThrownBy(() -> HelmChart.render(Map.of("gateway.modules.limits.sourceSessions", -1)))
+                .hasMessageContaining("sourceSessions");
+        assertThatThrownBy(() -> HelmChart.render(Map.of("tls.clientAuth", "ALWAYS")))
+                .hasMessageContaining("/tls/clientAuth");
+    }
+
     // --- helpers over the parsed YAML ---
 
     private static int applicationYamlServerPort() throws IOException {

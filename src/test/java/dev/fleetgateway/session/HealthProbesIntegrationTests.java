@@ -53,6 +53,8 @@ class HealthProbesIntegrationTests {
             JsonNode port = r.json().get("components").get("modulePort");
             assertThat(port.get("status").asString()).isEqualTo("UP");
             assertThat(port.get("details").get("port").asInt()).isEqualTo(server.localPort());
+            // By default max-sessions stays below the open-file limit, with a reserve for HTTP, database and files.
+            assertThat(port.get("details").get("maxSessions").asLong()).isLessThan(OpenFiles.limit());
             assertThat(r.json().get("components").get("db").get("status").asString()).isEqualTo("UP");
         }
     }

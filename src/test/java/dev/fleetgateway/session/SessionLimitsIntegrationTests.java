@@ -25,6 +25,7 @@ import dev.fleetgateway.support.ModuleClient;
         "gateway.modules.hello.timeout=300ms",
         "gateway.modules.read-idle=3s",
         "gateway.modules.max-sessions=20",
+        "gateway.modules.limits.source-sessions=20",
         "gateway.modules.receive-buffer=64KB",
         "gateway.modules.write-buffer-high=64KB",
         "gateway.modules.write-buffer-low=16KB",
@@ -117,7 +118,7 @@ class SessionLimitsIntegrationTests {
                 assertThat(extra.closedByServer(3000)).isTrue();
             }
             assertThat(registry.liveCount()).isEqualTo(20);
-            assertThat(meters.counter("fleet.sessions.rejected", "limit", "max_sessions").count())
+            assertThat(meters.counter("fleet.sessions.refused", "reason", "max_sessions").count())
                     .isGreaterThanOrEqualTo(1);
         } finally {
             for (ModuleClient c : clients) {

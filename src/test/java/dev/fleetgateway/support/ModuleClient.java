@@ -17,7 +17,19 @@ public final class ModuleClient implements AutoCloseable {
     private final OutputStream out;
 
     public ModuleClient(int port) throws IOException {
-        socket = new Socket();
+        this(new Socket(), port);
+    }
+
+    /** A module dialing from a given loopback source address (127.0.0.2, ...: all of 127/8 is loopback on Linux). */
+    public static ModuleClient from(String sourceAddress, int port) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(sourceAddress, 0));
+        return new ModuleClient(s, port);
+    }
+
+    /** Wraps an unconnected socket (plain, or TLS from an {@code SSLSocketFactory}) and connects it. */
+    public ModuleClient(Socket unconnected, int port) throws IOException {
+        socket = unconnected;
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(5_000);
         in = socket.getInputStream();
@@ -28,6 +40,12 @@ public final class ModuleClient implements AutoCloseable {
         ModuleClient c = new ModuleClient(port);
         c.send("IMEI:" + key + "\r\n");
         return c;
+    }
+
+    /** Sends the hello line for {@code key}; returns this client. */
+    public ModuleClient sayHello(String key) throws IOException {
+        send("IMEI:" + key + "\r\n");
+        return this;
     }
 
     public int send(String s) throws IOException {

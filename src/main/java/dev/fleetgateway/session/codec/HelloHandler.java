@@ -72,16 +72,29 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // Added to a connection already up (behind a TLS handshake): challenge and hello clock start now.
+        if (ctx.channel().isActive()) {
+            begin(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (challenge != null) {
+        begin(ctx);
+        super.channelActive(ctx);
+    }
+
+    // Once per connection, when it is up: the challenge goes out first, then the hello clock starts.
+    private void begin(ChannelHandlerContext ctx) {
+        if (challenge != null && nonce == null && !decided) {
             nonce = challenge.get();
             ctx.writeAndFlush(ctx.alloc().buffer(nonce.length() + 8)
                     .writeBytes(("NONCE:" + nonce + "\r\n").getBytes(StandardCharsets.US_ASCII)));
         }
-        if (timeoutMillis > 0) {
+        if (timeoutMillis > 0 && timer == null && !decided) {
             timer = ctx.executor().schedule(() -> onTimeout(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
         }
-        super.channelActive(ctx);
     }
 
     @Override

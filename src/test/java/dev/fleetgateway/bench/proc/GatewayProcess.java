@@ -104,6 +104,13 @@ public final class GatewayProcess implements ServerUnderTest {
         cmd.add("--gateway.modules.framing.mode=DELIMITER");
         cmd.add("--gateway.modules.framing.delimiter=\\n");
         cmd.add("--gateway.modules.shutdown-grace=1s");
+        // Every benchmark module dials from 127.0.0.1: the per-source limits would measure themselves, not the
+        // gateway. The bench process serves little HTTP, so a smaller descriptor reserve leaves room for the
+        // 19,000-module storm under a 20,000-file limit.
+        cmd.add("--gateway.modules.limits.source-sessions=1000000");
+        cmd.add("--gateway.modules.limits.source-connect-rate=0");
+        cmd.add("--gateway.modules.limits.connect-rate=0");
+        cmd.add("--gateway.modules.limits.open-file-reserve=500");
         cmd.add("--spring.main.banner-mode=off");
         // Per-connection INFO lines would make the console the bottleneck of a 19,000-module storm.
         cmd.add("--logging.level.dev.fleetgateway=WARN");
