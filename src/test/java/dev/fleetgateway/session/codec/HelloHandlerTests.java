@@ -173,6 +173,18 @@ class HelloHandlerTests {
     }
 
     @Test
+    void sendsTheNonceOnceWhenAddedBehindAFinishedTlsHandshake() {
+        EmbeddedChannel ch = new EmbeddedChannel(); // already active, as after a TLS handshake
+        ch.pipeline().addLast(new HelloHandler(WITH_PROOF, false, 10_000, 256, outcome(true), () -> "0a0b"));
+        ByteBuf sent = ch.readOutbound();
+        assertThat(sent.toString(StandardCharsets.US_ASCII)).isEqualTo("NONCE:0a0b\r\n");
+        sent.release();
+        assertThat((Object) ch.readOutbound()).isNull();
+        ch.writeInbound(buf("IMEI:m-3;HMAC:" + "cd".repeat(32) + "\r\n"));
+        assertThat(events).containsExactly("identified:m-3 hmac:" + "cd".repeat(32) + " nonce:0a0b");
+    }
+
+    @Test
     void aHelloWithoutProofStillIdentifiesUnderTheDefaultPattern() {
         EmbeddedChannel ch = new EmbeddedChannel(new HelloHandler(WITH_PROOF, false, 10_000, 256, outcome(true)));
         ch.writeInbound(buf("IMEI:m-2\r\n"));
