@@ -84,6 +84,12 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
             return counted(in.read(b, off, (int) Math.min(len, Math.max(1, room))));
         }
 
+        // delegated: a long-poll's client watch asks Tomcat's available() whether the client has left
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
         @Override
         public boolean isFinished() {
             return in.isFinished();
