@@ -71,10 +71,7 @@ class OutboxNotReadingModuleIntegrationTests {
         }
         try (DeafModule module = DeafModule.connect(server.localPort(), key)) {
             // The kernel's buffers fill, one write outlives the send timeout and stays SENDING, unrepeated.
-            Await.until("a message in flight", Duration.ofSeconds(30),
-                    () -> count(key, "SENDING") == 1);
-            String inFlight = http().get("/api/v1/modules/" + key + "/outbox?state=SENDING").json()
-                    .get("content").get(0).get("messageId").asString();
+            String inFlight = stuckInFlight(key);
             // Its bytes may be out: it can no longer be cancelled (nor expire).
             Http.Response cancel = http().delete("/api/v1/outbox/" + inFlight);
             assertThat(cancel.status()).as(cancel.body()).isEqualTo(409);
@@ -102,9 +99,7 @@ class OutboxNotReadingModuleIntegrationTests {
             ids.add(r.json().get("messageId").asString());
         }
         try (DeafModule module = DeafModule.connect(server.localPort(), key)) {
-            Await.until("a message in flight", Duration.ofSeconds(30), () -> count(key, "SENDING") == 1);
-            String inFlight = http().get("/api/v1/modules/" + key + "/outbox?state=SENDING").json()
-                    .get("content").get(0).get("messageId").asString();
+            String inFlight = stuckInFlight(key);
             int k = ids.indexOf(inFlight);
             // Every message's expiry passes while the module does not read; the sweep expires what waits.
             Await.until("the rest expired", Duration.ofSeconds(30), () -> count(key, "EXPIRED") == 15 - k);
@@ -119,6 +114,27 @@ class OutboxNotReadingModuleIntegrationTests {
                     "DELIVERED".equals(http().get("/api/v1/outbox/" + inFlight).json().get("state").asString()));
             assertThat(count(key, "DELIVERED")).isEqualTo(k + 1);
         }
+    }
+
+    /**
+     * The message whose write is stuck behind the full socket. While the kernel's send buffer still grows a
+     * message seen SENDING may be DELIVERED a moment later and the next one claimed, so the same message must
+     * be the one in flight on two looks half a second apart.
+     */
+    private String stuckInFlight(String key) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            tools.jackson.databind.JsonNode content = http().get("/api/v1/modules/" + key + "/outbox?state=SENDING")
+                    .json().get("content");
+            String now = content.size() == 1 ? content.get(0).get("messageId").asString() : null;
+            if (now != null && now.equals(last)) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no message stayed in flight for " + key);
     }
 
     @Test
