@@ -65,6 +65,7 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
         }
         if (STATE_CHANGING.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
             if (simpleBody(request.getContentType())) {
+                response.setHeader(HttpHeaders.ACCEPT, "application/json, application/octet-stream");
                 refuse(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, null,
                         "Unsupported Media Type", "Content-Type " + request.getContentType() + " is not accepted: "
                                 + "state-changing calls take application/json (sends also application/octet-stream)"));
