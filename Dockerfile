@@ -1,6 +1,6 @@
 # Fleet Gateway container image.
 # Build:  docker build -t fleet-gateway:0.1.0 .
-# Run:    docker run --rm -p 8080:8080 -p 7700:7700 fleet-gateway:0.1.0
+# Run:    docker run --rm -p 8080:8080 -p 8081:8081 -p 7700:7700 fleet-gateway:0.1.0
 
 # ---- build: compile and package with the Maven Wrapper (the project's own Maven version) ----
 FROM eclipse-temurin:17-jdk-noble AS build
@@ -28,8 +28,8 @@ COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 USER 10001:10001
-# 8080: HTTP (REST, actuator). 7700: the TCP port modules dial.
-EXPOSE 8080 7700
+# 8080: HTTP (REST). 8081: management (probes, Prometheus). 7700: the TCP port modules dial.
+EXPOSE 8080 8081 7700
 # The H2 file store (jdbc:h2:file:./data/...) lives here unless SPRING_DATASOURCE_URL points elsewhere.
 VOLUME ["/app/data"]
 # Exec form: java is PID 1, so SIGTERM from `docker stop` or Kubernetes reaches the JVM directly and

@@ -143,12 +143,18 @@ SPRING_SSL_BUNDLE_PEM_MODULES_KEYSTORE_PRIVATEKEY: {{ printf "file:%s/tls.key" $
 SPRING_SSL_BUNDLE_PEM_MODULES_TRUSTSTORE_CERTIFICATE: {{ printf "file:%s/ca.crt" $dir | quote }}
 {{- end }}
 SPRING_SSL_BUNDLE_PEM_MODULES_RELOADONUPDATE: "true"
+{{- if .Values.tls.http }}
+SERVER_SSL_BUNDLE: modules
+{{- end }}
+{{- else if .Values.tls.http }}
+{{- fail "tls.http serves HTTPS from the TLS Secret: it needs tls.enabled" }}
 {{- end }}
 {{- end }}
 
 {{- define "fleet-gateway.env" -}}
 {{- $env := dict }}
 {{- $_ := set $env "SERVER_PORT" (include "fleet-gateway.envValue" .Values.server.port) }}
+{{- $_ := set $env "MANAGEMENT_SERVER_PORT" (include "fleet-gateway.envValue" .Values.management.port) }}
 {{- $_ := set $env "SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE" .Values.shutdown.phaseTimeout }}
 {{- $gateway := include "fleet-gateway.settingsEnv" (dict "prefix" "GATEWAY" "values" .Values.gateway) | fromYaml }}
 {{- $env = merge $gateway $env }}

@@ -69,29 +69,41 @@ class HelmChartTests {
 
     @Test
     void containerPortsMatchTheApplicationDefaults() throws IOException {
-        int httpPort = applicationYamlServerPort();
+        int httpPort = applicationYamlPort("server", "port");
+        int managementPort = applicationYamlPort("management", "server", "port");
         int modulePort = Integer.parseInt(spring.defaultValue("gateway.modules.port"));
 
         for (Manifests manifests : List.of(defaults, production)) {
             Map<String, Object> container = container(manifests.get("Deployment", NAME));
             assertThat(containerPort(container, "http")).isEqualTo(httpPort);
+            assertThat(containerPort(container, "management")).isEqualTo(managementPort);
             assertThat(containerPort(container, "modules")).isEqualTo(modulePort);
             assertThat(env(container)).containsEntry("SERVER_PORT", String.valueOf(httpPort))
+                    .containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort))
                     .containsEntry("GATEWAY_MODULES_PORT", String.valueOf(modulePort));
             assertThat(servicePort(manifests.get("Service", NAME))).containsEntry("name", "http")
                     .containsEntry("targetPort", "http");
+            assertThat((List<?>) path(manifests.get("Service", NAME), "spec", "ports")).as("REST only").hasSize(1);
+            assertThat(servicePort(manifests.get("Service", NAME + "-management"))).containsEntry("name", "management")
+                    .containsEntry("targetPort", "management").containsEntry("port", managementPort);
+            assertThat((String) path(manifests.get("Service", NAME + "-management"), "spec", "type"))
+                    .isEqualTo("ClusterIP");
             assertThat(servicePort(manifests.get("Service", NAME + "-modules"))).containsEntry("name", "modules")
                     .containsEntry("targetPort", "modules").containsEntry("port", modulePort);
         }
     }
 
     @Test
-    void probesPointAtTheActuatorHealthGroups() {
+    void probesPointAtTheActuatorHealthGroupsOnTheManagementPort() {
         Map<String, Object> container = container(defaults.get("Deployment", NAME));
         assertThat((String) path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
         assertThat((String) path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
         assertThat((String) path(container, "startupProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
-        assertThat((String) path(container, "readinessProbe", "httpGet", "port")).isEqualTo("http");
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            assertThat((String) path(container, probe, "httpGet", "port")).as(probe).isEqualTo("management");
+            // Plain HTTP even when the REST port serves HTTPS: the management port has no TLS.
+            assertThat((String) path(container, probe, "httpGet", "scheme")).as(probe).isNull();
+        }
     }
 
     @Test
@@ -114,13 +126,17 @@ class HelmChartTests {
 
         Map<String, Object> monitor = production.get("ServiceMonitor", NAME);
         Map<String, Object> endpoint = ((List<Map<String, Object>>) path(monitor, "spec", "endpoints")).get(0);
-        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
+        assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
         assertThat((Map<String, Object>) path(monitor, "metadata", "labels")).containsEntry("release", "prometheus");
         Map<String, Object> selector = path(monitor, "spec", "selector", "matchLabels");
-        Map<String, Object> httpServiceLabels = path(production.get("Service", NAME), "metadata", "labels");
-        Map<String, Object> moduleServiceLabels = path(production.get("Service", NAME + "-modules"), "metadata", "labels");
-        assertThat(httpServiceLabels).containsAllEntriesOf(selector);
-        assertThat(moduleServiceLabels).doesNotContainEntry("app.kubernetes.io/component", "http");
+        Map<String, Object> managementLabels = path(production.get("Service", NAME + "-management"), "metadata",
+                "labels");
+        assertThat(managementLabels).containsAllEntriesOf(selector);
+        // The ServiceMonitor selects the management Service alone: the REST and module Services are not scraped.
+        for (String other : List.of(NAME, NAME + "-modules")) {
+            Map<String, Object> labels = path(production.get("Service", other), "metadata", "labels");
+            assertThat(labels.entrySet().containsAll(selector.entrySet())).as(other).isFalse();
+        }
     }
 
     @Test
@@ -128,7 +144,7 @@ class HelmChartTests {
         Map<String, Object> annotations = path(defaults.get("Deployment", NAME), "spec", "template", "metadata",
                 "annotations");
         assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
-                .containsEntry("prometheus.io/path", "/actuator/prometheus").containsEntry("prometheus.io/port", "8080");
+                .containsEntry("prometheus.io/path", "/actuator/prometheus").containsEntry("prometheus.io/port", "8081");
     }
 
     @Test
@@ -256,8 +272,9 @@ class HelmChartTests {
         assertThat((Integer) path(production.get("PodDisruptionBudget", NAME), "spec", "minAvailable")).isEqualTo(1);
         List<Map<String, Object>> ingress = path(production.get("NetworkPolicy", NAME), "spec", "ingress");
         assertThat(ingress).extracting(rule -> path(((List<?>) rule.get("ports")).get(0), "port"))
-                .containsExactly("http", "modules");
-        assertThat(ingress.get(1)).doesNotContainKey("from"); // modules dial from anywhere
+                .containsExactly("http", "management", "modules");
+        assertThat(ingress.get(1)).containsKey("from"); // only Prometheus' namespace scrapes
+        assertThat(ingress.get(2)).doesNotContainKey("from"); // modules dial from anywhere
 
         Map<String, Object> dashboards = production.get("ConfigMap", NAME + "-dashboards");
         assertThat((Map<String, Object>) path(dashboards, "metadata", "labels")).containsEntry("grafana_dashboard", "1");
@@ -318,7 +335,7 @@ class HelmChartTests {
         List<Map<String, Object>> ports = path(manifests.get("Service", NAME + "-modules"), "spec", "ports");
         assertThat(ports).extracting(p -> p.get("name")).containsExactly("modules", "modules-tls");
         List<Map<String, Object>> ingress = path(manifests.get("NetworkPolicy", NAME), "spec", "ingress");
-        assertThat((List<Map<String, Object>>) ingress.get(1).get("ports")).extracting(p -> p.get("port"))
+        assertThat((List<Map<String, Object>>) ingress.get(2).get("ports")).extracting(p -> p.get("port"))
                 .containsExactly("modules", "modules-tls");
         KubernetesModel.read(deployment);
     }
@@ -334,7 +351,7 @@ class HelmChartTests {
         assertThat(env(container)).containsEntry("GATEWAY_MODULES_TLS_PLAINPORT", "false")
                 .doesNotContainKey("SPRING_SSL_BUNDLE_PEM_MODULES_TRUSTSTORE_CERTIFICATE");
         assertThat((List<Map<String, Object>>) container.get("ports")).extracting(p -> p.get("name"))
-                .containsExactly("http", "modules-tls");
+                .containsExactly("http", "management", "modules-tls");
         assertThat((List<Map<String, Object>>) path(manifests.get("Service", NAME + "-modules"), "spec", "ports"))
                 .extracting(p -> p.get("name")).containsExactly("modules-tls");
         assertThatThrownBy(() -> HelmChart.render(Map.of("tls.enabled", true)))
@@ -355,12 +372,32 @@ class HelmChartTests {
                 .hasMessageContaining("/tls/clientAuth");
     }
 
+    @Test
+    void restPortServesHttpsFromTheModulePortsSecretWhenAsked() {
+        Manifests manifests = HelmChart.render(Map.of("tls.enabled", true, "tls.existingSecret", "gateway-cert",
+                "tls.http", true));
+        Map<String, String> env = env(container(manifests.get("Deployment", NAME)));
+        assertThat(env).containsEntry("SERVER_SSL_BUNDLE", "modules")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_MODULES_RELOADONUPDATE", "true");
+        assertThat(spring.bindsEnv("SERVER_SSL_BUNDLE")).isTrue();
+        assertThat(env(container(HelmChart.render(Map.of("tls.enabled", true, "tls.existingSecret", "gateway-cert"))
+                .get("Deployment", NAME)))).doesNotContainKey("SERVER_SSL_BUNDLE");
+        assertThatThrownBy(() -> HelmChart.render(Map.of("tls.http", true))).hasMessageContaining("needs tls.enabled");
+    }
+
+    @Test
+    void chartReadmeSaysWhatIsExposedWhere() throws IOException {
+        String readme = java.nio.file.Files.readString(HelmChart.DIR.resolve("README.md"));
+        assertThat(readme).contains("/api/v1", "/swagger-ui.html", "/v3/api-docs", "/actuator/health/liveness",
+                "/actuator/health/readiness", "/actuator/prometheus", NAME + "-management", NAME + "-modules");
+    }
+
     // --- helpers over the parsed YAML ---
 
-    private static int applicationYamlServerPort() throws IOException {
+    private static int applicationYamlPort(String... keys) throws IOException {
         try (InputStream in = HelmChartTests.class.getClassLoader().getResourceAsStream("application.yml")) {
             Map<String, Object> yaml = new Yaml().load(in);
-            return (Integer) path(yaml, "server", "port");
+            return (Integer) path(yaml, keys);
         }
     }
 

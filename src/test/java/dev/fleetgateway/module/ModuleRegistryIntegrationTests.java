@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.fleetgateway.support.Http;
@@ -14,6 +15,9 @@ class ModuleRegistryIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void createsListsUpdatesAndDeletesOverRealHttp() {
@@ -72,8 +76,8 @@ class ModuleRegistryIntegrationTests {
     }
 
     @Test
-    void exposesOnlyHealthInfoAndPrometheus() {
-        Http http = new Http(port);
+    void exposesOnlyHealthInfoAndPrometheusOnTheManagementPort() {
+        Http http = new Http(managementPort);
         assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);

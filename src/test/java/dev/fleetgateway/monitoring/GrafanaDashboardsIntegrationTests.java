@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.fleetgateway.support.Http;
@@ -31,11 +32,14 @@ class GrafanaDashboardsIntegrationTests {
     @LocalServerPort
     int httpPort;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
     void everyMetricADashboardQueriesIsInTheScrape() throws IOException {
-        Http http = new Http(httpPort);
-        http.get("/actuator/prometheus"); // so the HTTP server meters have a series, as in any running pod
-        Set<String> scraped = Scrape.of(http).names();
+        // So the HTTP server meters have a series, as in any running pod: a REST call on the REST port.
+        assertThat(new Http(httpPort).get("/api/v1/stats").status()).isEqualTo(200);
+        Set<String> scraped = Scrape.of(new Http(managementPort)).names();
 
         Map<String, Set<String>> usedBy = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(DASHBOARDS, "*.json")) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import dev.fleetgateway.system.DatabaseWriter;
 import dev.fleetgateway.session.ModuleServer;
@@ -33,8 +33,8 @@ class PrometheusCardinalityIntegrationTests {
     // Series that appear with time, not with sessions: a garbage collection of a new kind.
     private static final List<String> TIME_DEPENDENT = List.of("jvm_gc_");
 
-    @LocalServerPort
-    int httpPort;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ModuleServer server;
@@ -47,7 +47,7 @@ class PrometheusCardinalityIntegrationTests {
 
     @Test
     void seriesCountIsTheSameForTenAndForAThousandModules() throws Exception {
-        Http http = new Http(httpPort);
+        Http http = new Http(managementPort);
         List<ModuleClient> clients = new ArrayList<>();
         try {
             // Some series appear on first use, not per module: the scrape request's own HTTP meters, and the

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import dev.fleetgateway.session.ModuleServer;
 import dev.fleetgateway.support.Await;
@@ -36,8 +36,8 @@ class PrometheusServerSmokeIntegrationTests {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    @LocalServerPort
-    int httpPort;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ModuleServer server;
@@ -58,7 +58,7 @@ class PrometheusServerSmokeIntegrationTests {
                     metrics_path: /actuator/prometheus
                     static_configs:
                       - targets: ['127.0.0.1:%d']
-                """.formatted(httpPort));
+                """.formatted(managementPort));
         Path log = dir.resolve("prometheus.log");
         Process prometheus = new ProcessBuilder(binary.get().toString(),
                 "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import dev.fleetgateway.session.ModuleServer;
 import dev.fleetgateway.support.Await;
@@ -27,8 +27,8 @@ import dev.fleetgateway.support.ModuleClient;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PromtoolCheckMetricsIntegrationTests {
 
-    @LocalServerPort
-    int httpPort;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ModuleServer server;
@@ -38,7 +38,7 @@ class PromtoolCheckMetricsIntegrationTests {
         Optional<Path> promtool = Executables.onPath("promtool");
         assumeTrue(promtool.isPresent(), "promtool is not on the PATH: install Debian's prometheus package "
                 + "(.ci/setup.d/30-prometheus.sh does it in CI, where this test always runs)");
-        Http http = new Http(httpPort);
+        Http http = new Http(managementPort);
         String text;
         // A live session with traffic, so every meter family has samples worth checking.
         try (ModuleClient module = ModuleClient.hello(server.localPort(), "promtool-module")) {

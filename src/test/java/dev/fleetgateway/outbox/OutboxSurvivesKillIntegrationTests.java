@@ -67,11 +67,12 @@ class OutboxSurvivesKillIntegrationTests {
 
     private void everyAcceptedMessageSurvivesKillNine(List<String> database) throws Exception {
         int httpPort = freePort();
+        int managementPort = freePort();
         Set<String> accepted = new HashSet<>();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), FleetGatewayApplication.class.getName(),
-                "--server.port=" + httpPort,
+                "--server.port=" + httpPort, "--management.server.port=" + managementPort,
                 "--gateway.modules.port=0", "--gateway.modules.bind-address=127.0.0.1",
                 "--gateway.outbox.per-module=" + (MESSAGES + 10), "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));
@@ -80,7 +81,7 @@ class OutboxSurvivesKillIntegrationTests {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
             Http http = new Http(httpPort);
-            awaitReady(http, child, dir.resolve("child.log"));
+            awaitReady(new Http(managementPort), child, dir.resolve("child.log"));
             assertThat(http.post("/api/v1/modules", "{\"moduleKey\":\"killed-1\"}").status()).isEqualTo(201);
             for (int i = 0; i < MESSAGES; i++) {
                 Http.Response r = http.post("/api/v1/modules/killed-1/send?queue=true", "{\"data\":\"m" + i + "\"}");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import dev.fleetgateway.support.Await;
 import dev.fleetgateway.support.Http;
@@ -31,8 +31,8 @@ class ConnectionFloodIntegrationTests {
 
     static final int FLOOD = 400;
 
-    @LocalServerPort
-    int httpPort;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ModuleServer server;
@@ -49,7 +49,7 @@ class ConnectionFloodIntegrationTests {
 
     @Test
     void aFloodPastMaxSessionsIsRefusedAtAcceptAndLivenessKeepsAnswering() throws Exception {
-        Http http = new Http(httpPort);
+        Http http = new Http(managementPort);
         // The first request pays for lazy initialisation of the actuator; only the flood is under test.
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
         List<ModuleClient> flood = new ArrayList<>();

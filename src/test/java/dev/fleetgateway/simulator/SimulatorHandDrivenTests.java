@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.fleetgateway.support.Http;
@@ -19,6 +20,9 @@ class SimulatorHandDrivenTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     final LoopbackServer server = new LoopbackServer();
 
@@ -90,7 +94,7 @@ class SimulatorHandDrivenTests {
         assertThat(docs.json().get("components").get("schemas").has("FleetRequest")).isTrue();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                http.get("/actuator/prometheus", "text/plain").body())
+                new Http(managementPort).get("/actuator/prometheus", "text/plain").body())
                 .containsPattern("fleet_simulator_frames_total\\{[^}]*direction=\"out\"[^}]*} [1-9]")
                 .containsPattern("fleet_simulator_modules\\{[^}]*state=\"connected\"[^}]*} 2.0"));
     }

@@ -47,7 +47,7 @@ public final class Scrape {
         }
     }
 
-    /** Scrapes {@code /actuator/prometheus} of the app on {@code httpPort}. */
+    /** Scrapes {@code /actuator/prometheus} through {@code http}, a client of the app's management port. */
     public static Scrape of(Http http) {
         Http.Response r = http.get("/actuator/prometheus");
         if (r.status() != 200) {

@@ -32,14 +32,17 @@ public final class GatewayProcess implements ServerUnderTest {
     private final long pid;
     private final Runnable stop;
     private final int httpPort;
+    private final int managementPort;
     private final int modulePort;
     private final long startupMillis;
     private final Map<String, String> sessionIds = new ConcurrentHashMap<>();
 
-    private GatewayProcess(long pid, Runnable stop, int httpPort, int modulePort, long startupMillis) {
+    private GatewayProcess(long pid, Runnable stop, int httpPort, int managementPort, int modulePort,
+            long startupMillis) {
         this.pid = pid;
         this.stop = stop;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         this.modulePort = modulePort;
         this.startupMillis = startupMillis;
     }
@@ -48,6 +51,7 @@ public final class GatewayProcess implements ServerUnderTest {
     public static GatewayProcess start(Path jar, String heap, Map<String, String> settings, Path logDir, String name)
             throws IOException, InterruptedException {
         int http = Ports.free();
+        int management = Ports.free();
         int modules = Ports.free();
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC"));
         // For finding a bottleneck, e.g. BENCH_GATEWAY_JVM_ARGS="-XX:StartFlightRecording=settings=profile,...".
@@ -57,7 +61,7 @@ public final class GatewayProcess implements ServerUnderTest {
         }
         List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
         Path db = Files.createTempDirectory("fleet-bench-db");
-        cmd.addAll(arguments(http, modules, "jdbc:h2:file:" + db.resolve("fleet") + ";DB_CLOSE_ON_EXIT=FALSE", settings));
+        cmd.addAll(arguments(http, management, modules, "jdbc:h2:file:" + db.resolve("fleet") + ";DB_CLOSE_ON_EXIT=FALSE", settings));
         // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.database-writer.queue=1".
         String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
         if (extraArgs != null && !extraArgs.isBlank()) {
@@ -68,23 +72,25 @@ public final class GatewayProcess implements ServerUnderTest {
             p.terminate();
             deleteTree(db);
         };
-        long ms = awaitReady(http, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
+        long ms = awaitReady(management, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
         if (ms < 0) {
             stop.run();
             throw new IOException("gateway not ready within 180 s");
         }
-        return new GatewayProcess(p.pid(), stop, http, modules, ms);
+        return new GatewayProcess(p.pid(), stop, http, management, modules, ms);
     }
 
     /** Starts the gateway inside this JVM (smoke test) and waits until readiness is UP. */
     public static GatewayProcess startInProcess(Map<String, String> settings) throws IOException, InterruptedException {
         int http = Ports.free();
+        int management = Ports.free();
         int modules = Ports.free();
         long t0 = System.nanoTime();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(FleetGatewayApplication.class)
-                .run(arguments(http, modules, "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", settings).toArray(String[]::new));
-        long ms = awaitReady(http, app::isActive, t0, "the test log");
-        return new GatewayProcess(ProcessHandle.current().pid(), app::close, http, modules, ms);
+                .run(arguments(http, management, modules, "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", settings)
+                        .toArray(String[]::new));
+        long ms = awaitReady(management, app::isActive, t0, "the test log");
+        return new GatewayProcess(ProcessHandle.current().pid(), app::close, http, management, modules, ms);
     }
 
     private static void deleteTree(Path dir) {
@@ -95,9 +101,11 @@ public final class GatewayProcess implements ServerUnderTest {
         }
     }
 
-    private static List<String> arguments(int http, int modules, String jdbcUrl, Map<String, String> settings) {
+    private static List<String> arguments(int http, int management, int modules, String jdbcUrl,
+            Map<String, String> settings) {
         List<String> cmd = new ArrayList<>();
         cmd.add("--server.port=" + http);
+        cmd.add("--management.server.port=" + management);
         cmd.add("--gateway.modules.port=" + modules);
         cmd.add("--gateway.modules.bind-address=127.0.0.1");
         cmd.add("--spring.datasource.url=" + jdbcUrl);
@@ -119,9 +127,9 @@ public final class GatewayProcess implements ServerUnderTest {
     }
 
     // Milliseconds from `startedNanos` until readiness answers UP, or -1 after 180 s.
-    private static long awaitReady(int http, BooleanSupplier alive, long startedNanos, String log)
+    private static long awaitReady(int management, BooleanSupplier alive, long startedNanos, String log)
             throws IOException, InterruptedException {
-        String ready = "http://127.0.0.1:" + http + "/actuator/health/readiness";
+        String ready = "http://127.0.0.1:" + management + "/actuator/health/readiness";
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!alive.getAsBoolean()) {
@@ -142,7 +150,7 @@ public final class GatewayProcess implements ServerUnderTest {
 
     /** The same gateway, but closing this view leaves it running (servers shared by the smoke scenarios). */
     public GatewayProcess shared() {
-        return new GatewayProcess(pid, () -> { }, httpPort, modulePort, startupMillis);
+        return new GatewayProcess(pid, () -> { }, httpPort, managementPort, modulePort, startupMillis);
     }
 
     @Override
@@ -208,7 +216,7 @@ public final class GatewayProcess implements ServerUnderTest {
     }
 
     private String scrape() throws IOException, InterruptedException {
-        return Http.get("http://127.0.0.1:" + httpPort + "/actuator/prometheus").body();
+        return Http.get("http://127.0.0.1:" + managementPort + "/actuator/prometheus").body();
     }
 
     /** The open session of a module, looked up once through {@code GET /sessions?moduleKey=}. */
@@ -226,9 +234,11 @@ public final class GatewayProcess implements ServerUnderTest {
         return id;
     }
 
+    // The liveness probe on the management port: the actuator has its own connector, with the same Tomcat and
+    // Spring MVC stack (and thread settings) as the REST port, and nothing on the REST port is as cheap.
     @Override
     public String cheapGetUrl() {
-        return "http://127.0.0.1:" + httpPort + "/actuator/health/liveness";
+        return "http://127.0.0.1:" + managementPort + "/actuator/health/liveness";
     }
 
     @Override
