@@ -44,6 +44,8 @@ class StreamsIntegrationTests {
     /** Reads an SSE response line by line on its own thread, collecting "name data" strings. */
     final class SseReader implements AutoCloseable {
         final List<String> events = new CopyOnWriteArrayList<>();
+        /** The stream's opening comment arrived: the server has registered this subscriber. */
+        volatile boolean opened;
         final java.util.concurrent.CompletableFuture<Void> done;
         final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
 
@@ -53,7 +55,9 @@ class StreamsIntegrationTests {
             done = client.sendAsync(req, java.net.http.HttpResponse.BodyHandlers.ofLines()).thenAccept(resp -> {
                 String[] name = {null};
                 resp.body().forEach(line -> {
-                    if (line.startsWith("event:")) {
+                    if (line.startsWith(":open")) {
+                        opened = true;
+                    } else if (line.startsWith("event:")) {
                         name[0] = line.substring(6).trim();
                     } else if (line.startsWith("data:") && name[0] != null) {
                         events.add(name[0] + " " + line.substring(5));
@@ -97,7 +101,8 @@ class StreamsIntegrationTests {
     void fleetStreamFiltersLifecycleEvents() throws Exception {
         try (SseReader all = new SseReader("/api/v1/events");
                 SseReader onlyMine = new SseReader("/api/v1/events?moduleKey=watched&type=identified,closed")) {
-            Await.until("subscribed", () -> streams.subscriberCount() >= 2);
+            // a count of subscribers could still include a stream of an earlier test that is being dropped
+            Await.until("subscribed", () -> all.opened && onlyMine.opened);
             try (ModuleClient other = ModuleClient.hello(server.localPort(), "unwatched");
                     ModuleClient mine = ModuleClient.hello(server.localPort(), "watched")) {
                 Await.until("identified", () -> onlyMine.has("identified"));
