@@ -20,8 +20,8 @@ record OutboundProperties(List<String> allow, @DefaultValue("true") boolean allo
         allow = allow == null ? List.of() : List.copyOf(allow);
     }
 
-    /** The parsed entries; an invalid entry fails startup naming it. */
+    /** The parsed entries, blank ones skipped (an empty variable clears the list); an invalid one fails startup. */
     List<AllowEntry> entries() {
-        return allow.stream().map(AllowEntry::parse).toList();
+        return allow.stream().filter(s -> s != null && !s.isBlank()).map(AllowEntry::parse).toList();
     }
 }

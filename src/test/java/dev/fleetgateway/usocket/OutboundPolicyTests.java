@@ -119,6 +119,11 @@ class OutboundPolicyTests {
     }
 
     @Test
+    void blankEntriesAreSkippedSoAnEmptyVariableClearsTheList() {
+        assertThat(policy(true, "", " ").refusal(at("127.0.0.1", 80))).isEqualTo(Rule.LOOPBACK);
+    }
+
+    @Test
     void refusalNamesTheResolvedAddressAndRuleAndIsCounted() {
         OutboundPolicy p = policy(true);
         assertThatThrownBy(() -> p.check("evil.example", at("169.254.169.254", 80), OutboundPolicy.Caller.DIAL))
@@ -141,7 +146,7 @@ class OutboundPolicyTests {
     @Test
     void invalidAllowEntriesFailStartupNamingTheEntry() {
         for (String bad : List.of("example.org", "10.0.0.0/33", "10.0.0.1:0", "10.0.0.1:70000", "10.0.0.1:9-3",
-                "[fd00::1", "fd00::/129", "")) {
+                "[fd00::1", "fd00::/129")) {
             assertThatThrownBy(() -> policy(true, bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("gateway.outbound.allow entry '" + bad + "'");
         }
