@@ -204,6 +204,30 @@ class OutboundPolicyIntegrationTests {
         }
     }
 
+    @Test
+    void aVirtualModuleIsJudgedAgainAtEachDial() throws IOException {
+        names.put("moving-fleet.example", "127.0.0.2");
+        Http http = new Http(httpPort);
+        Http.Response created = http.post("/api/v1/simulator/fleets", "{\"count\":1,\"host\":\"moving-fleet.example\","
+                + "\"port\":" + allowedListener.getLocalPort() + ",\"profiles\":[],\"hello\":false}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String fleet = "/api/v1/simulator/fleets/" + created.json().get("id").asString();
+        try {
+            names.put("moving-fleet.example", "10.0.0.5");
+            Http.Response refused = http.post(fleet + "/modules/0/connect", "");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.json().get("rule").asString()).isEqualTo("private");
+            assertThat(http.get(fleet + "/modules/0").json().get("lastErrno").asInt()).as("EACCES").isEqualTo(13);
+
+            names.put("moving-fleet.example", "127.0.0.2");
+            Http.Response connected = http.post(fleet + "/modules/0/connect", "");
+            assertThat(connected.status()).as(connected.body()).isEqualTo(200);
+            allowedListener.accept().close();
+        } finally {
+            http.delete(fleet);
+        }
+    }
+
     private void assertRefused(Http http, String host, int port, String rule, String detail) {
         Http.Response r = http.post("/api/v1/sessions", "{\"host\":\"" + host + "\",\"port\":" + port + "}");
         assertThat(r.status()).as(host + ": " + r.body()).isEqualTo(403);
