@@ -148,6 +148,9 @@ public class SessionDialer {
             resolver.getaddrinfo(spec.host(), spec.port(), session.loop()).whenComplete((target, err) ->
                     session.loop().execute(() -> {
                         resolveTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                        if (cancelled) {
+                            return;
+                        }
                         if (err == null && !permitted(spec, target, first)) {
                             // a refusal is final: redialling would be refused again
                             session.finish(CloseReason.CONNECT_FAILED, Errno.EACCES);
