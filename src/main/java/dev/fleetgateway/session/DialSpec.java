@@ -22,9 +22,17 @@ import jakarta.validation.constraints.Min;
  * @param framing framing of the stream (null: RAW)
  * @param connectTimeout TCP connect timeout (null: the configured default)
  * @param reconnect redial policy after a failure or a drop (null: none)
+ * @param replace whether the dial may take {@code moduleKey} from a live session (closing it as REPLACED); without
+ *        it a live module keeps its key and the dial is refused as a duplicate
  */
 public record DialSpec(String host, int port, String moduleKey, FramingSpec framing, Duration connectTimeout,
-        ReconnectPolicy reconnect) {
+        ReconnectPolicy reconnect, boolean replace) {
+
+    /** A dial that never takes a live module's key. */
+    public DialSpec(String host, int port, String moduleKey, FramingSpec framing, Duration connectTimeout,
+            ReconnectPolicy reconnect) {
+        this(host, port, moduleKey, framing, connectTimeout, reconnect, false);
+    }
 
     /**
      * Exponential back-off with jitter between attempts; each part is bounded when it arrives over REST.

@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.fleetgateway.usocket.OwnPorts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -24,7 +25,7 @@ import io.netty.channel.WriteBufferWaterMark;
  * then closes the rest with {@code SHUTDOWN}.
  */
 @Component
-public class ModuleServer implements SmartLifecycle {
+public class ModuleServer implements SmartLifecycle, OwnPorts {
 
     private static final Logger log = LoggerFactory.getLogger(ModuleServer.class);
 
@@ -109,6 +110,12 @@ public class ModuleServer implements SmartLifecycle {
             return -1;
         }
         return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    /** The module ports, plain and TLS, that are listening: the outbound policy refuses them as destinations. */
+    @Override
+    public java.util.List<Integer> ownPorts() {
+        return java.util.stream.IntStream.of(localPort(), tlsPort()).filter(p -> p > 0).boxed().toList();
     }
 
     public boolean isListening() {

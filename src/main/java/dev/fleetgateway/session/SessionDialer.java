@@ -5,6 +5,8 @@ import dev.fleetgateway.session.codec.FramingSpec;
 import dev.fleetgateway.usocket.Errno;
 import dev.fleetgateway.usocket.NameResolver;
 import dev.fleetgateway.usocket.OsError;
+import dev.fleetgateway.usocket.OutboundPolicy;
+import dev.fleetgateway.usocket.OutboundRefusedException;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -23,10 +25,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.resolver.NoopAddressResolverGroup;
 
 /**
  * Opens outbound sessions the usocket way: {@code getaddrinfo} on a small bounded resolver pool (never on an
- * event loop), then {@code connect} with a timeout, then the same session object as inbound. With a
+ * event loop), the outbound policy on the address it found, then {@code connect} to that very address with a
+ * timeout, then the same session object as inbound. With a
  * reconnect policy the session backs off and redials after failures and drops.
  */
 @Component
@@ -38,12 +42,14 @@ public class SessionDialer {
     private final SessionProperties props;
     private final NettyTransport transport;
     private final NameResolver resolver;
+    private final OutboundPolicy policy;
     private final Timer resolveTimer;
     private final Timer connectTimer;
     private final RandomGenerator random = RandomGenerator.getDefault();
 
     SessionDialer(SessionRegistry registry, SessionProperties props, NettyTransport transport, NameResolver resolver,
-            MeterRegistry meters) {
+            OutboundPolicy policy, MeterRegistry meters) {
+        this.policy = policy;
         this.registry = registry;
         this.props = props;
         this.transport = transport;
@@ -57,7 +63,9 @@ public class SessionDialer {
     /**
      * Dials; the future completes with the session once it is open, or, with a reconnect policy, once the
      * first attempt failed and the session backs off. Without a policy a failure fails the future with a
-     * {@link DialException}.
+     * {@link DialException}. A destination the outbound policy refuses fails it with an
+     * {@link OutboundRefusedException} before any session or connect exists; a key held by a live session
+     * fails it as a duplicate unless the spec asks to replace it.
      */
     public CompletableFuture<ModuleSession> dial(DialSpec spec) {
         if (!registry.hasRoom()) {
@@ -65,32 +73,72 @@ public class SessionDialer {
             return CompletableFuture.failedFuture(new DialException(DialException.Reason.LIMIT, null,
                     "The max-sessions limit (" + registry.maxSessions() + ") is reached"));
         }
-        EventLoop loop = transport.workers().next();
-        ModuleSession session = registry.create(Direction.OUTBOUND, SessionState.RESOLVING, loop);
-        Attempts attempts = new Attempts(spec, session);
-        session.redialWith(attempts);
-        if (spec.moduleKey() != null && !registry.bind(session, spec.moduleKey())) {
-            session.finish(CloseReason.DUPLICATE_REJECTED, null);
-            return CompletableFuture.failedFuture(new DialException(DialException.Reason.DUPLICATE, null,
-                    "Module " + spec.moduleKey() + " already has an open session"));
+        if (spec.moduleKey() != null && !spec.replace()) {
+            // answered at once, before a name lookup; the bind below is the atomic check
+            ModuleSession holder = registry.findByModuleKey(spec.moduleKey()).filter(SessionDialer::holdsKey).orElse(null);
+            if (holder != null) {
+                return CompletableFuture.failedFuture(keyTaken(spec.moduleKey()));
+            }
         }
-        attempts.attempt();
-        return attempts.first;
+        EventLoop loop = transport.workers().next();
+        CompletableFuture<ModuleSession> first = new CompletableFuture<>();
+        long t0 = System.nanoTime();
+        // the first lookup and its check come before the session exists: a refused destination leaves no
+        // session, and a replacing dial takes a live module's key only once its destination passed the policy
+        resolver.getaddrinfo(spec.host(), spec.port(), loop).whenComplete((target, err) -> loop.execute(() -> {
+            resolveTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            if (err == null && !permitted(spec, target, first)) {
+                return;
+            }
+            ModuleSession session = registry.create(Direction.OUTBOUND, SessionState.RESOLVING, loop);
+            Attempts attempts = new Attempts(spec, session, first);
+            session.redialWith(attempts);
+            session.dialling();
+            if (spec.moduleKey() != null && !registry.bind(session, spec.moduleKey(), spec.replace())) {
+                session.finish(CloseReason.DUPLICATE_REJECTED, null);
+                first.completeExceptionally(keyTaken(spec.moduleKey()));
+                return;
+            }
+            attempts.resolved(target, err);
+        }));
+        return first;
+    }
+
+    private static boolean holdsKey(ModuleSession s) {
+        return !s.isClosed() && s.state() != SessionState.CLOSING;
+    }
+
+    private static DialException keyTaken(String key) {
+        return new DialException(DialException.Reason.DUPLICATE, null, "Module " + key + " already has an open "
+                + "session; a dial takes its key only when it asks to replace it (\"replace\": true)");
+    }
+
+    /** Whether the policy lets {@code target} be dialled; when not, {@code failed} fails with the refusal. */
+    private boolean permitted(DialSpec spec, InetSocketAddress target, CompletableFuture<?> failed) {
+        try {
+            policy.check(spec.host(), target, OutboundPolicy.Caller.DIAL);
+            return true;
+        } catch (OutboundRefusedException e) {
+            failed.completeExceptionally(e);
+            return false;
+        }
     }
 
     /** The dial-and-redial loop of one outbound session. */
     private final class Attempts implements Redial {
         final DialSpec spec;
         final ModuleSession session;
-        final CompletableFuture<ModuleSession> first = new CompletableFuture<>();
+        final CompletableFuture<ModuleSession> first;
         volatile boolean cancelled;
         int failures;
 
-        Attempts(DialSpec spec, ModuleSession session) {
+        Attempts(DialSpec spec, ModuleSession session, CompletableFuture<ModuleSession> first) {
             this.spec = spec;
             this.session = session;
+            this.first = first;
         }
 
+        /** A redial: look the name up again and judge what it resolves to now (it may point elsewhere). */
         void attempt() {
             if (cancelled) {
                 return;
@@ -100,13 +148,25 @@ public class SessionDialer {
             resolver.getaddrinfo(spec.host(), spec.port(), session.loop()).whenComplete((target, err) ->
                     session.loop().execute(() -> {
                         resolveTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                        if (err != null) {
-                            OsError os = OsError.of(err);
-                            failed(new DialException(DialException.Reason.RESOLVE, os.errno(), os.getMessage()));
+                        if (cancelled) {
                             return;
                         }
-                        connect(target);
+                        if (err == null && !permitted(spec, target, first)) {
+                            // a refusal is final: redialling would be refused again
+                            session.finish(CloseReason.CONNECT_FAILED, Errno.EACCES);
+                            return;
+                        }
+                        resolved(target, err);
                     }));
+        }
+
+        void resolved(InetSocketAddress target, Throwable err) {
+            if (err != null) {
+                OsError os = OsError.of(err);
+                failed(new DialException(DialException.Reason.RESOLVE, os.errno(), os.getMessage()));
+                return;
+            }
+            connect(target);
         }
 
         private void connect(InetSocketAddress target) {
@@ -116,7 +176,9 @@ public class SessionDialer {
             session.connecting();
             long timeout = (spec.connectTimeout() != null ? spec.connectTimeout() : props.connectTimeout()).toMillis();
             FramingSpec framing = spec.framing() != null ? spec.framing() : FramingSpec.raw();
+            // the address judged by the policy is the one connected to: no second lookup on the way
             Bootstrap b = new Bootstrap().group(session.loop()).channel(transport.channelClass())
+                    .resolver(NoopAddressResolverGroup.INSTANCE)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout))
                     .option(ChannelOption.SO_KEEPALIVE, props.tcpKeepalive())
                     .option(ChannelOption.TCP_NODELAY, true)

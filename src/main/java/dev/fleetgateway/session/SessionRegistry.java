@@ -191,7 +191,15 @@ public class SessionRegistry {
      * refused (policy {@code reject}); the caller closes it.
      */
     boolean bind(ModuleSession s, String key) {
-        if (props.duplicateKey() == SessionProperties.DuplicatePolicy.REJECT) {
+        return bind(s, key, true);
+    }
+
+    /**
+     * Binds a module key to a session; with {@code mayReplace} false a live session keeps its key whatever the
+     * duplicate policy says (a REST dial that did not ask to replace it). Returns false when refused.
+     */
+    boolean bind(ModuleSession s, String key, boolean mayReplace) {
+        if (!mayReplace || props.duplicateKey() == SessionProperties.DuplicatePolicy.REJECT) {
             ModuleSession prev = byKey.putIfAbsent(key, s);
             if (prev != null && prev != s) {
                 if (!prev.isClosed() && prev.state() != SessionState.CLOSING) {

@@ -1,6 +1,6 @@
 /**
  * The socket core: the module port ({@code ModuleServer}, a {@code SmartLifecycle}), outbound dials
- * ({@code SessionDialer}), the live session table ({@code SessionRegistry}), one {@code ModuleSession} per TCP
+ * ({@code SessionDialer}: each resolved address passes {@code usocket.OutboundPolicy} before the connect), the live session table ({@code SessionRegistry}), one {@code ModuleSession} per TCP
  * connection with its bounded {@code ReceiveBuffer}, the session history, lifecycle events and the session
  * meters. TLS on its own port from a Spring Boot SSL bundle ({@code ModuleTls}, reloaded in place), a client certificate
  * proving the module key ({@code CertificateKeys}, {@code TlsHandshake}). {@code session.codec} builds frames (raw,

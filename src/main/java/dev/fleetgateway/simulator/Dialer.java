@@ -8,8 +8,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.util.concurrent.ScheduledFuture;
 
+import dev.fleetgateway.system.Futures;
 import dev.fleetgateway.usocket.Errno;
 import dev.fleetgateway.usocket.OsError;
+import dev.fleetgateway.usocket.OutboundPolicy;
+import dev.fleetgateway.usocket.OutboundRefusedException;
 
 /** Dials for one module as its firmware does (socket, getaddrinfo, connect, hello), again after a back-off. */
 final class Dialer {
@@ -35,6 +38,11 @@ final class Dialer {
                     // e.g. the hello line failed on a fresh connection: close it so only this path reconnects
                     s.close();
                 }
+                if (Futures.unwrap(ex) instanceof OutboundRefusedException) {
+                    // the target is refused: dialling again after a back-off would be refused again
+                    module.state(ModuleState.CLOSED);
+                    return;
+                }
                 retry();
             } else if (!module.isManual()) {
                 module.profile().onConnected();
@@ -53,6 +61,14 @@ final class Dialer {
                 .thenCompose(address -> {
                     if (module.socket() != s || module.isStopped()) {
                         return CompletableFuture.failedFuture(new OsError(Errno.EBADF, "socket was replaced"));
+                    }
+                    if (!spec.defaultTarget()) {
+                        // judged on the address the connect uses, at every dial: a name may point elsewhere now
+                        try {
+                            module.fleet.runtime().policy().check(spec.host(), address, OutboundPolicy.Caller.SIMULATOR);
+                        } catch (OutboundRefusedException refused) {
+                            return CompletableFuture.failedFuture(refused);
+                        }
                     }
                     module.state(ModuleState.CONNECTING);
                     return s.connect(address, spec.sourceAddress(module.index), (int) spec.connectTimeout().toMillis(),

@@ -28,10 +28,13 @@ import dev.fleetgateway.session.codec.FramingSpec;
  * @param rampUp first connects are spread at random over this long
  * @param connectTimeout TCP connect timeout
  * @param sourceAddresses local addresses module i dials from, round-robin by index; empty lets the OS choose
+ * @param defaultTarget whether host and port are the simulator's default target ({@code gateway.simulator.target},
+ *        by default this gateway's own module port), which the outbound policy does not judge
  */
 record FleetSpec(String name, int count, String host, int port, String keyPrefix, Set<Profile> profiles,
         Telemetry telemetry, List<Rule> rules, Duration seedRecvTimeout, FramingSpec framing, boolean hello,
-        Realism realism, Duration rampUp, Duration connectTimeout, List<InetAddress> sourceAddresses) {
+        Realism realism, Duration rampUp, Duration connectTimeout, List<InetAddress> sourceAddresses,
+        boolean defaultTarget) {
 
     /** Telemetry timing and payload. */
     record Telemetry(Duration interval, Duration jitter, PayloadTemplate template) {
@@ -43,7 +46,7 @@ record FleetSpec(String name, int count, String host, int port, String keyPrefix
 
     FleetSpec withCount(int newCount) {
         return new FleetSpec(name, newCount, host, port, keyPrefix, profiles, telemetry, rules, seedRecvTimeout,
-                framing, hello, realism, rampUp, connectTimeout, sourceAddresses);
+                framing, hello, realism, rampUp, connectTimeout, sourceAddresses, defaultTarget);
     }
 
     /** The local address (port 0) module {@code index} binds before each connect, or null for the OS's choice. */

@@ -81,7 +81,8 @@ final class FleetSpecFactory {
         }
         String name = req.name() == null || req.name().isBlank() ? null : req.name().strip();
         return new FleetSpec(name, count, h, p, prefix, Set.copyOf(profiles), telemetry, rules, seedTimeout, framing,
-                req.hello() == null || req.hello(), realism, rampUp, timeout, sources);
+                req.hello() == null || req.hello(), realism, rampUp, timeout, sources,
+                h != null && h.equals(host) && p == port);
     }
 
     private List<InetAddress> sourceAddresses(List<String> values, String host) {

@@ -1,5 +1,6 @@
 package dev.fleetgateway.simulator;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.PageView;
+import dev.fleetgateway.usocket.OutboundPolicy;
 
 /** Creates, scales, looks up and stops fleets of virtual modules, within the configured limits. */
 @Service
@@ -50,6 +54,7 @@ public class SimulatorService implements SmartLifecycle {
         int n = sequence.incrementAndGet();
         FleetSpec spec = FleetSpecFactory.create(request, "99" + String.format("%03d", n), targets.host(), targets.port(),
                 props.connectTimeout());
+        checkTarget(spec);
         Fleet fleet = new Fleet("fleet-" + n, spec.withCount(0), runtime, clock.instant());
         synchronized (limits) {
             if (fleets.size() >= props.maxFleets()) {
@@ -225,6 +230,29 @@ public class SimulatorService implements SmartLifecycle {
     private CompletableFuture<Void> stopAll(List<SimulatedModule> modules) {
         CompletableFuture<?>[] stops = modules.stream().map(SimulatedModule::stop).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(stops).completeOnTimeout(null, props.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A target the outbound policy refuses is a 403 before any module exists (each module's dial checks again: a
+     * name may point elsewhere later). A lookup that fails here is left to the modules, which report errno 202.
+     */
+    private void checkTarget(FleetSpec spec) {
+        if (spec.defaultTarget()) {
+            return;
+        }
+        InetSocketAddress address;
+        try {
+            // bounded by the resolver's own timeout; the wait here is only a backstop
+            address = runtime.resolver().getaddrinfo(spec.host(), spec.port(), runtime.transport().workers().next())
+                    .get(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetException(FleetException.Kind.UNAVAILABLE, "interrupted", "Interrupted",
+                    "Interrupted while looking up " + spec.host());
+        } catch (ExecutionException | TimeoutException e) {
+            return;
+        }
+        runtime.policy().check(spec.host(), address, OutboundPolicy.Caller.SIMULATOR);
     }
 
     private void requireEnabled() {

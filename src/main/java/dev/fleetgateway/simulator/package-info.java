@@ -5,7 +5,8 @@
  * its REST API lives in {@code simulator.web}. It depends on {@code session}'s {@code NettyTransport} (the
  * gateway's event loops) and {@code ModuleServer} (the module port, the default target), on {@code module}'s
  * {@code RegistryWrites} (virtual modules are registered as SIMULATED before they dial) and on the {@code usocket}
- * vocabulary ({@code Errno}, {@code OsError}, {@code TcpState}, {@code Backoff}, {@code NameResolver}).
+ * vocabulary ({@code Errno}, {@code OsError}, {@code TcpState}, {@code Backoff}, {@code NameResolver},
+ * {@code OutboundPolicy}: a fleet aimed anywhere but the default target is judged at creation and at every dial).
  *
  * <table>
  * <caption>Which thread touches what</caption>

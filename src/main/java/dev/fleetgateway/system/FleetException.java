@@ -16,6 +16,8 @@ public class FleetException extends RuntimeException {
     public enum Kind {
         /** The request is malformed or out of range. */
         INVALID,
+        /** The request is understood but not permitted (an outbound destination the policy refuses). */
+        FORBIDDEN,
         /** What the request names does not exist. */
         NOT_FOUND,
         /** A read found no data within its timeout (or at once, non-blocking). */

@@ -19,7 +19,10 @@ import io.netty.channel.ConnectTimeoutException;
 public enum Errno {
     /** The socket object is closed. */
     EBADF(9),
-    EAGAIN(11), EPIPE(32),
+    EAGAIN(11),
+    /** The outbound policy refused the destination before any connect (as a firewall's {@code EACCES}). */
+    EACCES(13),
+    EPIPE(32),
     /** The local address and port are taken (a bind or connect from a fixed source port). */
     EADDRINUSE(98),
     /** No local port left (ephemeral ports of one source/destination pair exhausted), or a non-local address. */
@@ -61,6 +64,9 @@ public enum Errno {
         Throwable e = Futures.unwrap(t);
         if (e instanceof OsError os) {
             return os.errno();
+        }
+        if (e instanceof OutboundRefusedException) {
+            return EACCES;
         }
         while (e.getCause() != null && !(e instanceof IOException) && !(e instanceof TimeoutException)) {
             e = e.getCause();

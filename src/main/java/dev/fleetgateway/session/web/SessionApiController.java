@@ -67,15 +67,20 @@ class SessionApiController {
             + "behalf of a module. 201 with the session once connected; with a reconnect policy, 201 as soon as "
             + "the first attempt is done (state BACKOFF and errno if it failed). Without a policy a failed dial is a "
             + "502 problem with the usocket errno (202 name lookup, 110 ETIMEDOUT, 111 ECONNREFUSED, 113 "
-            + "EHOSTUNREACH).")
+            + "EHOSTUNREACH). The resolved address must pass the outbound policy (gateway.outbound): loopback, "
+            + "link-local, private and special addresses and this gateway's own ports are a 403 outbound-refused "
+            + "problem unless allowed, answered before any connect. A moduleKey held by a live session is a 409 "
+            + "unless the request says \"replace\": true.")
     @ApiResponse(responseCode = "201", description = "Session opened")
+    @ApiResponse(responseCode = "403", description = "The outbound policy refuses the resolved address (no connect made)")
+    @ApiResponse(responseCode = "409", description = "moduleKey is held by a live session and replace is not set")
     @ApiResponse(responseCode = "502", description = "Resolve or connect failed (errno in the problem)")
     CompletableFuture<ResponseEntity<SessionView>> open(@Valid @RequestBody SessionRequests.Open body) {
         if (body.framing() != null && body.framing().validate() != null) {
             throw FleetException.invalid("validation", "Invalid framing", body.framing().validate());
         }
         DialSpec spec = new DialSpec(body.host(), body.port(), body.moduleKey(), body.framing(),
-                body.connectTimeout(), body.reconnect());
+                body.connectTimeout(), body.reconnect(), body.replacing());
         return dialer.dial(spec).handle((s, err) -> {
             if (err != null) {
                 throw Futures.rethrowable(err);

@@ -31,7 +31,14 @@ final class SessionRequests {
             @Schema(example = "5s", type = "string", description = "100ms to 5m; default gateway.modules.connect-timeout")
             @DurationRange(min = "100ms", max = "5m") Duration connectTimeout,
             @Schema(description = "Redial after a failure or a drop: delays 100ms-1h, multiplier 1-10, jitter 0-1, "
-                    + "maxAttempts 0 (forever) to 1,000,000") @Valid DialSpec.ReconnectPolicy reconnect) {
+                    + "maxAttempts 0 (forever) to 1,000,000") @Valid DialSpec.ReconnectPolicy reconnect,
+            @Schema(description = "Take moduleKey from a live session of that module (it is closed as REPLACED); "
+                    + "without it such a dial is a 409") Boolean replace) {
+
+        /** Whether the caller asks to take the key of a live module. */
+        boolean replacing() {
+            return Boolean.TRUE.equals(replace);
+        }
     }
 
     /** JSON form of a send. */

@@ -59,6 +59,7 @@ class SimulatorController {
     @ApiResponse(responseCode = "201", description = "Fleet started")
     @ApiResponse(responseCode = "400", description = "Invalid field (errors names them)")
     @ApiResponse(responseCode = "409", description = "A limit (fleets, modules per fleet, modules in total) or a key clash")
+    @ApiResponse(responseCode = "403", description = "The outbound policy refuses the target (gateway.outbound)")
     ResponseEntity<FleetView> create(@RequestBody FleetRequest request) {
         FleetView fleet = simulator.create(request);
         return ResponseEntity.created(URI.create("/api/v1/simulator/fleets/" + fleet.id())).body(fleet);
@@ -125,6 +126,7 @@ class SimulatorController {
     @ApiResponse(responseCode = "502", description = "Refused (111), timed out (110), unreachable (113), name "
             + "lookup failed (202)")
     @ApiResponse(responseCode = "409", description = "Already connected (106) or connecting (114)")
+    @ApiResponse(responseCode = "403", description = "The outbound policy refuses the fleet's target (no connect made)")
     CompletableFuture<ModuleStateView> connect(@PathVariable String id, @PathVariable String module) {
         HandDriver hand = simulator.hand(id, module);
         return hand.connect().thenApply(v -> hand.view());

@@ -26,6 +26,7 @@ public final class Problems {
     public static HttpStatus status(FleetException.Kind kind) {
         return switch (kind) {
             case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NO_DATA -> HttpStatus.REQUEST_TIMEOUT;
             case CONFLICT -> HttpStatus.CONFLICT;

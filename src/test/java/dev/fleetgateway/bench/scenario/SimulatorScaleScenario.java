@@ -51,7 +51,9 @@ public final class SimulatorScaleScenario {
                         "gateway.simulator.max-modules-total", Integer.toString(max),
                         "gateway.simulator.max-modules-per-fleet", Integer.toString(max),
                         // The simulator's own registry would add database work the gateway measures already.
-                        "gateway.simulator.register-modules", "false"))) {
+                        "gateway.simulator.register-modules", "false",
+                        // its target is the other gateway's module port on loopback, refused by default
+                        "gateway.outbound.allow", "127.0.0.0/8"))) {
             String fleets = sim.api() + "/simulator/fleets";
             long idleHeap = JvmMemory.heapAfterGc(sim.pid());
             long idleRss = JvmMemory.rss(sim.pid());

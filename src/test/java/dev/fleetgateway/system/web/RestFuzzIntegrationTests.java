@@ -38,13 +38,16 @@ import tools.jackson.databind.JsonNode;
  * The REST fuzzer: reads the service's own OpenAPI document, and sends a fixed-seed sequence of mutated requests
  * (at least 5,000, spread over every operation) over real HTTP. No answer may be a 5xx, and every error must be
  * a problem detail ({@code application/problem+json} with type, title and status). Waits are bounded by the
- * settings below, streams are closed after their headers, and the simulator may only start a few modules.
+ * settings below, streams are closed after their headers, and the simulator may only start a few modules. The
+ * outbound policy is the default one, so the dials it makes up (loopback literals only) are refused, not made.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "gateway.api.max-payload=16KB", "gateway.simulator.max-fleets=2",
         "gateway.simulator.max-modules-per-fleet=3", "gateway.simulator.max-modules-total=4",
         "gateway.simulator.recv-max-wait=200ms", "gateway.api.max-wait=200ms",
-        "gateway.streams.heartbeat=200ms"})
+        "gateway.streams.heartbeat=200ms",
+        // the default outbound policy: every dial the fuzzer makes up is refused before it connects anywhere
+        "gateway.outbound.allow="})
 class RestFuzzIntegrationTests {
 
     static final long SEED = 13;
