@@ -13,6 +13,8 @@ interface ApiKeyRepository extends JpaRepository<ApiKey, UUID> {
 
     List<ApiKey> findByRevokedAtIsNull();
 
+    List<ApiKey> findByRevokedAtGreaterThanEqual(java.time.Instant since);
+
     List<ApiKey> findAllByOrderByCreatedAtAsc();
 
     long countByRevokedAtIsNull();

@@ -2,6 +2,7 @@ package dev.fleetgateway.security;
 
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -40,6 +41,7 @@ public class ApiKeys {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> used = new ConcurrentHashMap<>();
+    private volatile Instant lastRefresh = clock.instant();
 
     ApiKeys(ApiKeyRepository keys, PlatformTransactionManager transactions, DatabaseWriter writer,
             SecurityProperties props) {
@@ -48,6 +50,19 @@ public class ApiKeys {
         this.writer = writer;
         this.props = props;
         keys.findByRevokedAtIsNull().forEach(this::admit);
+    }
+
+    // Replicas share the database but not this table: a key created or revoked on another replica is picked up
+    // here within one refresh.
+    @Scheduled(fixedDelayString = "${gateway.security.refresh:10s}", initialDelayString = "${gateway.security.refresh:10s}",
+            timeUnit = TimeUnit.MILLISECONDS)
+    void refresh() {
+        // Revocations since the last refresh, with a margin for clocks of replicas that disagree a little; a
+        // revoked key never comes back, so this cannot drop a key created here meanwhile.
+        Instant since = lastRefresh.minus(Duration.ofMinutes(1));
+        lastRefresh = clock.instant();
+        keys.findByRevokedAtGreaterThanEqual(since).forEach(k -> live.remove(k.secretSha256()));
+        keys.findByRevokedAtIsNull().forEach(k -> live.computeIfAbsent(k.secretSha256(), h -> live(k)));
     }
 
     /** The caller a bearer token stands for, or empty when it is no live, unexpired key. */
@@ -126,8 +141,12 @@ public class ApiKeys {
     }
 
     private void admit(ApiKey k) {
-        live.put(k.secretSha256(), new Live(k.getId(), k.name(), Set.copyOf(k.roles()), k.expiresAt(),
-                HexFormat.of().parseHex(k.secretSha256())));
+        live.put(k.secretSha256(), live(k));
+    }
+
+    private static Live live(ApiKey k) {
+        return new Live(k.getId(), k.name(), Set.copyOf(k.roles()), k.expiresAt(),
+                HexFormat.of().parseHex(k.secretSha256()));
     }
 
     // Last-used times are a convenience for admins, so a full writer queue may skip a round: they stay

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     admin key exists, one is generated at start and printed once
  * @param maxKeys      how many live keys may exist, so that the in-memory key table stays bounded
  * @param lastUsedFlush how often the last-used times of keys are written to the database
+ * @param refresh      how often the in-memory key table is reloaded, so that keys created or revoked on another
+ *                     replica apply here too
  * @param rateLimit    the per-key request quota
  * @param jwt          the optional OAuth2 resource server (on when {@code spring.security.oauth2.resourceserver.jwt.*}
  *                     configures a decoder)
@@ -21,6 +23,7 @@ public record SecurityProperties(
         String bootstrapKey,
         @DefaultValue("1000") int maxKeys,
         @DefaultValue("10s") Duration lastUsedFlush,
+        @DefaultValue("10s") Duration refresh,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Jwt jwt) {
 
