@@ -53,9 +53,8 @@ public class ApiKeys {
     }
 
     // Replicas share the database but not this table: a key created or revoked on another replica is picked up
-    // here within one refresh.
-    @Scheduled(fixedDelayString = "${gateway.security.refresh:10s}", initialDelayString = "${gateway.security.refresh:10s}",
-            timeUnit = TimeUnit.MILLISECONDS)
+    // here within one refresh. The first run is at start, so its meters exist from the first scrape on.
+    @Scheduled(fixedDelayString = "${gateway.security.refresh:10s}", timeUnit = TimeUnit.MILLISECONDS)
     void refresh() {
         // Revocations since the last refresh, with a margin for clocks of replicas that disagree a little; a
         // revoked key never comes back, so this cannot drop a key created here meanwhile.

@@ -84,6 +84,12 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
             return counted(in.read(b, off, (int) Math.min(len, Math.max(1, room))));
         }
 
+        // ClientWatch asks whether a waiting long-poll's client has gone by what Tomcat can read without blocking.
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
         @Override
         public boolean isFinished() {
             return in.isFinished();
