@@ -46,6 +46,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/* Name of the Secret holding the PostgreSQL URL and credentials. */}}
+{{/* The Secret of the bootstrap admin key, or empty when the gateway generates one itself. */}}
+{{- define "fleet-gateway.apiKeySecret" -}}
+{{- if .Values.apiKeys.existingSecret }}{{ .Values.apiKeys.existingSecret }}{{- else if .Values.apiKeys.bootstrapKey }}{{ printf "%s-api-key" (include "fleet-gateway.fullname" .) }}{{- end }}
+{{- end }}
+
 {{- define "fleet-gateway.postgresqlSecret" -}}
 {{- default (printf "%s-postgresql" (include "fleet-gateway.fullname" .)) .Values.postgresql.existingSecret }}
 {{- end }}

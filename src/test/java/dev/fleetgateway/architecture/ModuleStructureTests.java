@@ -17,8 +17,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The package layout as rules: features depend downwards only (system, usocket, module, session, then outbox,
- * simulator and stats), no feature reaches into another's web layer, and only web packages speak HTTP. A new
+ * The package layout as rules: features depend downwards only (system, security (used by none), usocket, module,
+ * session, then outbox, simulator and stats), no feature reaches into another's web layer, and only web packages speak HTTP. A new
  * arrow that breaks the picture fails the build here, with the offending classes named.
  */
 class ModuleStructureTests {
@@ -31,12 +31,14 @@ class ModuleStructureTests {
     void featuresDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("system").definedBy("dev.fleetgateway.system..")
+                .layer("security").definedBy("dev.fleetgateway.security..")
                 .layer("usocket").definedBy("dev.fleetgateway.usocket..")
                 .layer("module").definedBy("dev.fleetgateway.module..")
                 .layer("session").definedBy("dev.fleetgateway.session..")
                 .layer("outbox").definedBy("dev.fleetgateway.outbox..")
                 .layer("simulator").definedBy("dev.fleetgateway.simulator..")
                 .layer("stats").definedBy("dev.fleetgateway.stats..")
+                .whereLayer("security").mayNotBeAccessedByAnyLayer()
                 .whereLayer("stats").mayNotBeAccessedByAnyLayer()
                 .whereLayer("simulator").mayNotBeAccessedByAnyLayer()
                 .whereLayer("outbox").mayNotBeAccessedByAnyLayer()
@@ -86,7 +88,7 @@ class ModuleStructureTests {
 
     @Test
     void eachFeatureSaysWhatItOwns() {
-        for (String feature : new String[] {"system", "usocket", "module", "session", "outbox", "simulator", "stats"}) {
+        for (String feature : new String[] {"system", "security", "usocket", "module", "session", "outbox", "simulator", "stats"}) {
             Path info = Path.of("src/main/java/dev/fleetgateway", feature, "package-info.java");
             assertThat(info).as("%s says what it owns", info).exists();
         }

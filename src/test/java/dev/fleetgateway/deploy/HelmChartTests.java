@@ -258,6 +258,22 @@ class HelmChartTests {
     }
 
     @Test
+    void bootstrapApiKeyComesFromASecretOrIsGeneratedByTheGateway() {
+        Manifests created = HelmChart.render(Map.of("apiKeys.bootstrapKey", "fgk_from-values"));
+        assertThat((Map<String, Object>) created.get("Secret", NAME + "-api-key").get("stringData"))
+                .containsEntry("bootstrap-key", "fgk_from-values");
+        assertThat(env(container(created.get("Deployment", NAME))))
+                .containsEntry("GATEWAY_SECURITY_BOOTSTRAPKEY", "secret fleet-gateway-api-key/bootstrap-key");
+        Manifests existing = HelmChart.render(Map.of("apiKeys.existingSecret", "ops-keys"));
+        assertThat(existing.ofKind("Secret")).isEmpty();
+        assertThat(env(container(existing.get("Deployment", NAME))))
+                .containsEntry("GATEWAY_SECURITY_BOOTSTRAPKEY", "secret ops-keys/bootstrap-key");
+        assertThat(env(container(HelmChart.render(Map.of()).get("Deployment", NAME))))
+                .as("no key given: the gateway generates one and prints it once")
+                .doesNotContainKey("GATEWAY_SECURITY_BOOTSTRAPKEY");
+    }
+
+    @Test
     void productionExposesModulesThroughALoadBalancerThatKeepsSourceAddresses() {
         Map<String, Object> modules = production.get("Service", NAME + "-modules");
         assertThat((String) path(modules, "spec", "type")).isEqualTo("LoadBalancer");

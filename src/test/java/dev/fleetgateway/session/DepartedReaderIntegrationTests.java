@@ -49,7 +49,8 @@ class DepartedReaderIntegrationTests {
         Socket http = new Socket();
         http.connect(new InetSocketAddress("127.0.0.1", httpPort), 5_000);
         OutputStream out = http.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+                + "Authorization: " + dev.fleetgateway.support.Http.TEST_BEARER + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return http;

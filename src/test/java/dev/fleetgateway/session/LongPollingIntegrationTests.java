@@ -56,7 +56,8 @@ class LongPollingIntegrationTests {
             for (String id : ids) {
                 for (int i = 0; i < perModule; i++) {
                     polls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                            + "/api/v1/sessions/" + id + "/recv?max=1&timeout=60s")).timeout(Duration.ofSeconds(90)).build(),
+                            + "/api/v1/sessions/" + id + "/recv?max=1&timeout=60s")).timeout(Duration.ofSeconds(90))
+                            .header("Authorization", dev.fleetgateway.support.Http.TEST_BEARER).build(),
                             HttpResponse.BodyHandlers.ofString()));
                 }
             }

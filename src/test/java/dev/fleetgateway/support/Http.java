@@ -15,11 +15,25 @@ public final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The admin key (every role) that src/test/resources/config/application.yml bootstraps in every context. */
+    public static final String TEST_KEY = "test-admin-key";
+
+    /** The header value that carries {@link #TEST_KEY}. */
+    public static final String TEST_BEARER = "Bearer " + TEST_KEY;
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String key;
 
+    /** A client that sends the test admin key unless a request sets its own Authorization. */
     public Http(int port) {
+        this(port, TEST_KEY);
+    }
+
+    /** A client that sends the given key, or no credential at all when it is null. */
+    public Http(int port, String key) {
         this.base = "http://127.0.0.1:" + port;
+        this.key = key;
     }
 
     /** A response with its parsed JSON body (null when the body is empty or not JSON). */
@@ -55,13 +69,22 @@ public final class Http {
 
     public HttpResponse<byte[]> raw(HttpRequest.Builder request) {
         try {
-            return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(withKey(request.timeout(Duration.ofSeconds(60)).build()),
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The request with this client's key added, unless it carries an Authorization of its own. */
+    public HttpRequest withKey(HttpRequest request) {
+        if (key == null || request.headers().firstValue("Authorization").isPresent()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + key).build();
     }
 
     public String url(String path) {

@@ -18,6 +18,8 @@ public final class Problems {
     public static final String TYPE_BASE = "https://fleet-gateway.dev/problems/";
 
     private static final URI ABOUT_BLANK = URI.create("about:blank");
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private Problems() {
     }
@@ -55,6 +57,14 @@ public final class Problems {
     public static ResponseEntity<Object> response(ProblemDetail pd) {
         withType(pd);
         return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+
+    /** Writes the problem as the whole response, for filters that answer before Spring MVC does. */
+    public static void write(jakarta.servlet.http.HttpServletResponse response, ProblemDetail pd)
+            throws java.io.IOException {
+        response.setStatus(pd.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(JSON.writeValueAsBytes(members(pd)));
     }
 
     /** The problem's JSON members in RFC 9457 order, for writers outside Spring MVC (filters, the Tomcat valve). */

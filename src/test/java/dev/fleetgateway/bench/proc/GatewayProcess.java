@@ -120,6 +120,10 @@ public final class GatewayProcess implements ServerUnderTest {
         cmd.add("--gateway.modules.limits.connect-rate=0");
         cmd.add("--gateway.modules.limits.open-file-reserve=500");
         cmd.add("--spring.main.banner-mode=off");
+        // The harness calls REST with the test admin key; the quota is far above any scenario's load.
+        cmd.add("--gateway.security.bootstrap-key=" + Http.KEY);
+        cmd.add("--gateway.security.rate-limit.requests-per-second=10000000");
+        cmd.add("--gateway.security.rate-limit.burst=10000000");
         // Per-connection INFO lines would make the console the bottleneck of a 19,000-module storm.
         cmd.add("--logging.level.dev.fleetgateway=WARN");
         settings.forEach((k, v) -> cmd.add("--" + k + "=" + v));

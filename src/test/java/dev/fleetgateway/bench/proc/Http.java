@@ -18,11 +18,19 @@ public final class Http {
             .connectTimeout(Duration.ofSeconds(5)).build();
     public static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    /** The admin key the harness gives the gateway it starts (the same as the tests' key). */
+    public static final String KEY = dev.fleetgateway.support.Http.TEST_KEY;
+
+    /** A request builder that carries the harness's key. */
+    public static HttpRequest.Builder newBuilder(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + KEY);
+    }
+
     private Http() {
     }
 
     public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return CLIENT.send(newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -36,7 +44,7 @@ public final class Http {
 
     public static HttpResponse<String> post(String url, String contentType, String body)
             throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return CLIENT.send(newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -94,14 +94,14 @@ public final class CursorReaders {
         long after = received.get(module);
         String url = api + "/sessions/" + sessionIds.get(module) + "/messages?encoding=text&limit=1000&after=" + after;
         requests.increment();
-        client.sendAsync(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
+        client.sendAsync(Http.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .thenCompose(res -> {
                     long last = check(module, res);
                     if (last <= after) {
                         return CompletableFuture.completedFuture(null);
                     }
                     requests.increment();
-                    return client.sendAsync(HttpRequest.newBuilder(URI.create(api + "/sessions/"
+                    return client.sendAsync(Http.newBuilder(URI.create(api + "/sessions/"
                             + sessionIds.get(module) + "/messages/ack")).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"upTo\":" + last + "}")).build(),
                             HttpResponse.BodyHandlers.discarding());

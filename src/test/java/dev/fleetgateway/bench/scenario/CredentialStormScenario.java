@@ -1,5 +1,7 @@
 package dev.fleetgateway.bench.scenario;
 
+import dev.fleetgateway.bench.proc.Http;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,7 +100,7 @@ public final class CredentialStormScenario {
                         .append("\",\"sha256\":\"").append(hash).append("\"}");
             }
             body.append("]}");
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(g.api() + "/modules/credentials/provision"))
+            HttpResponse<String> r = http.send(Http.newBuilder(URI.create(g.api() + "/modules/credentials/provision"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {

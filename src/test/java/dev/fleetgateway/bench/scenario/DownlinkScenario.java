@@ -1,5 +1,7 @@
 package dev.fleetgateway.bench.scenario;
 
+import dev.fleetgateway.bench.proc.Http;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -93,13 +95,13 @@ public final class DownlinkScenario {
             // Short warm-up of both endpoints so the JIT has compiled the paths being compared.
             long warm = Math.min(2_000, c.restMillis() / 3);
             load.run(k -> post(urls.get((int) (k % n)), type, hello), c.restLanes(), warm, Long.MAX_VALUE);
-            load.run(k -> HttpRequest.newBuilder(URI.create(s.cheapGetUrl())).GET().build(), c.restLanes(), warm,
+            load.run(k -> Http.newBuilder(URI.create(s.cheapGetUrl())).GET().build(), c.restLanes(), warm,
                     Long.MAX_VALUE);
             double cpu0 = ProcessCpu.seconds(s.pid());
             RestLoad.Outcome send = load.run(k -> post(urls.get((int) (k % n)), type, hello), c.restLanes(),
                     c.restMillis(), Long.MAX_VALUE);
             double cpuPerSend = (ProcessCpu.seconds(s.pid()) - cpu0) * 1e6 / Math.max(1, send.ok());
-            RestLoad.Outcome get = load.run(k -> HttpRequest.newBuilder(URI.create(s.cheapGetUrl())).GET().build(),
+            RestLoad.Outcome get = load.run(k -> Http.newBuilder(URI.create(s.cheapGetUrl())).GET().build(),
                     c.restLanes(), c.restMillis(), Long.MAX_VALUE);
             long before = fleet.downlinkFrames();
             fleet.endToEnd().reset();
@@ -113,7 +115,7 @@ public final class DownlinkScenario {
     }
 
     private static HttpRequest post(URI uri, String type, HttpRequest.BodyPublisher body) {
-        return HttpRequest.newBuilder(uri).header("Content-Type", type).POST(body).build();
+        return Http.newBuilder(uri).header("Content-Type", type).POST(body).build();
     }
 
     private static String fmt(double p) {

@@ -1,5 +1,7 @@
 package dev.fleetgateway.bench.scenario;
 
+import dev.fleetgateway.bench.proc.Http;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -140,9 +142,9 @@ public final class StormHoldScenario {
         }
         RestLoad load = new RestLoad();
         // Warm the endpoint first, so the figure is the steady state and not the first JIT compile.
-        load.run(n -> HttpRequest.newBuilder(URI.create(urls.get((int) (n % urls.size())))).GET().build(), 4,
+        load.run(n -> Http.newBuilder(URI.create(urls.get((int) (n % urls.size())))).GET().build(), 4,
                 10_000, Math.min(500, ctx.config().holdRestRequests()));
-        return load.run(n -> HttpRequest.newBuilder(URI.create(urls.get((int) (n % urls.size())))).GET().build(), 4,
+        return load.run(n -> Http.newBuilder(URI.create(urls.get((int) (n % urls.size())))).GET().build(), 4,
                 60_000, ctx.config().holdRestRequests());
     }
 

@@ -37,6 +37,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import dev.fleetgateway.system.FleetException;
 
 @WebMvcTest(ModuleController.class)
+@org.springframework.context.annotation.Import(dev.fleetgateway.support.OpenSliceSecurity.class)
 class ModuleControllerTests {
 
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;

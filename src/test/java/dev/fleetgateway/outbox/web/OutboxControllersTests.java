@@ -55,6 +55,7 @@ import dev.fleetgateway.system.ApiProperties;
 @WebMvcTest(controllers = { SendController.class, BatchSendController.class, OutboxController.class },
         properties = { "gateway.api.max-payload=16B", "gateway.outbox.max-batch=3", "gateway.outbox.max-ttl=1h" })
 @EnableConfigurationProperties({ ApiProperties.class, OutboxProperties.class })
+@org.springframework.context.annotation.Import(dev.fleetgateway.support.OpenSliceSecurity.class)
 class OutboxControllersTests {
 
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;

@@ -35,7 +35,7 @@ import dev.fleetgateway.usocket.Errno;
 
 /** Every duration and count of an open request is bounded: outside the range is a 400 naming field and range. */
 @WebMvcTest(SessionApiController.class)
-@Import({SessionReads.class, ClientWatch.class, SendTimer.class, SessionApiControllerTests.Meters.class})
+@Import({SessionReads.class, ClientWatch.class, SendTimer.class, SessionApiControllerTests.Meters.class, dev.fleetgateway.support.OpenSliceSecurity.class})
 @EnableConfigurationProperties(ApiProperties.class)
 @OpenSessionBoundsTests.ApiJson
 class OpenSessionBoundsTests {

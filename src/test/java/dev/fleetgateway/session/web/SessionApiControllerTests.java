@@ -40,7 +40,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** Every error case of the session API as a problem detail, with the services mocked. */
 @WebMvcTest(SessionApiController.class)
-@Import({SessionReads.class, ClientWatch.class, SendTimer.class, SessionApiControllerTests.Meters.class})
+@Import({SessionReads.class, ClientWatch.class, SendTimer.class, SessionApiControllerTests.Meters.class, dev.fleetgateway.support.OpenSliceSecurity.class})
 @org.springframework.boot.context.properties.EnableConfigurationProperties(dev.fleetgateway.system.ApiProperties.class)
 class SessionApiControllerTests {
 

@@ -18,6 +18,7 @@ import dev.fleetgateway.session.SessionQueries;
 
 /** Query parameters of the SSE endpoints: a bad one is a 400 problem naming it, never a 500. */
 @WebMvcTest(StreamController.class)
+@org.springframework.context.annotation.Import(dev.fleetgateway.support.OpenSliceSecurity.class)
 class StreamControllerTests {
 
     @Autowired

@@ -39,6 +39,7 @@ class StreamShutdownIntegrationTests {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000); // no heartbeat within the hour: without an early flush this read times out
         socket.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: " + dev.fleetgateway.support.Http.TEST_BEARER + "\r\n"
                 + "Accept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -51,7 +51,8 @@ class StreamsIntegrationTests {
 
         SseReader(String path) {
             java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + httpPort + path)).header("Accept", "text/event-stream").build();
+                    java.net.URI.create("http://127.0.0.1:" + httpPort + path)).header("Accept", "text/event-stream")
+                    .header("Authorization", dev.fleetgateway.support.Http.TEST_BEARER).build();
             done = client.sendAsync(req, java.net.http.HttpResponse.BodyHandlers.ofLines()).thenAccept(resp -> {
                 String[] name = {null};
                 resp.body().forEach(line -> {
@@ -126,7 +127,8 @@ class StreamsIntegrationTests {
             try (Socket deaf = new Socket()) {
                 deaf.setReceiveBufferSize(4096);
                 deaf.connect(new java.net.InetSocketAddress("127.0.0.1", httpPort), 5000);
-                deaf.getOutputStream().write(("GET /api/v1/sessions/" + s.id() + "/stream HTTP/1.1\r\nHost: x\r\n\r\n")
+                deaf.getOutputStream().write(("GET /api/v1/sessions/" + s.id() + "/stream HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                        + dev.fleetgateway.support.Http.TEST_BEARER + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 Await.until("subscribed", () -> streams.subscriberCount() > subscribersBefore);
                 byte[] chunk = new byte[32 * 1024];

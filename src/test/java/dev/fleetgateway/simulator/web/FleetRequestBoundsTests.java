@@ -23,7 +23,7 @@ import dev.fleetgateway.simulator.SimulatorService;
 
 /** Out-of-range fleet settings and patterns RE2 refuses are 400 problems naming the field and what it takes. */
 @WebMvcTest(SimulatorController.class)
-@Import(SimulatorControllerTests.Limits.class)
+@Import({SimulatorControllerTests.Limits.class, dev.fleetgateway.support.OpenSliceSecurity.class})
 class FleetRequestBoundsTests {
 
     @Autowired

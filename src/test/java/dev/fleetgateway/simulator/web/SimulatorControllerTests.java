@@ -39,7 +39,7 @@ import dev.fleetgateway.usocket.Errno;
 import dev.fleetgateway.usocket.OsError;
 
 @WebMvcTest(SimulatorController.class)
-@Import(SimulatorControllerTests.Limits.class)
+@Import({SimulatorControllerTests.Limits.class, dev.fleetgateway.support.OpenSliceSecurity.class})
 class SimulatorControllerTests {
 
     /** The API limits the controller reads; the slice does not bind configuration records by itself. */

@@ -67,7 +67,8 @@ class ChunkedBodyLimitIntegrationTests {
             OutputStream out = s.getOutputStream();
             Thread writer = new Thread(() -> {
                 try {
-                    out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
+                    out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                            + dev.fleetgateway.support.Http.TEST_BEARER + "\r\nContent-Type: " + contentType
                             + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
                     chunk(out, prefix.getBytes(StandardCharsets.UTF_8));

@@ -22,6 +22,7 @@ final class FuzzRequests {
         byte[] head() {
             StringBuilder sb = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
             sb.append("Host: 127.0.0.1\r\nConnection: close\r\n");
+            sb.append("Authorization: ").append(dev.fleetgateway.support.Http.TEST_BEARER).append("\r\n");
             headers.forEach(h -> sb.append(h).append("\r\n"));
             if (body != null) {
                 sb.append("Content-Length: ").append(body.length).append("\r\n");

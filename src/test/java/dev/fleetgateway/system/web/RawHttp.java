@@ -59,6 +59,16 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /** The request head with the test admin key after its request line, unless it names an Authorization. */
+    static String withKey(String head) {
+        int eol = head.indexOf("\r\n");
+        if (eol < 0 || head.toLowerCase(java.util.Locale.ROOT).contains("\r\nauthorization:")) {
+            return head;
+        }
+        return head.substring(0, eol + 2) + "Authorization: " + dev.fleetgateway.support.Http.TEST_BEARER + "\r\n"
+                + head.substring(eol + 2);
+    }
+
     static Socket open(int port) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -68,6 +78,7 @@ final class RawHttp {
 
     /** Sends the request head (and body) as given, on a new connection, and reads one response. */
     static Response exchange(int port, String head, byte[] body) throws IOException {
+        head = withKey(head);
         try (Socket s = open(port)) {
             OutputStream out = s.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));

@@ -1,0 +1,81 @@
+package dev.fleetgateway.security.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.fleetgateway.security.ApiKeys;
+import dev.fleetgateway.security.Caller;
+import dev.fleetgateway.security.Role;
+
+/**
+ * Authenticates {@code Authorization: Bearer <key>} against the API keys. A bearer that is no key is refused
+ * with 401, unless JWTs are accepted and it looks like one: then the resource server's filter decides.
+ */
+final class ApiKeyFilter extends OncePerRequestFilter {
+
+    /** Set on the request once a key authenticated it, so that the JWT filter leaves it alone. */
+    static final String AUTHENTICATED = ApiKeyFilter.class.getName() + ".authenticated";
+
+    private static final String BEARER = "bearer ";
+
+    private final ApiKeys keys;
+    private final SecurityProblems problems;
+    private final boolean jwt;
+
+    ApiKeyFilter(ApiKeys keys, SecurityProblems problems, boolean jwt) {
+        this.keys = keys;
+        this.problems = problems;
+        this.jwt = jwt;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String token = header.substring(BEARER.length()).strip();
+        Caller caller = token.isEmpty() ? null : keys.authenticate(token).orElse(null);
+        if (caller == null) {
+            if (jwt && looksLikeJwt(token)) {
+                chain.doFilter(request, response);
+            } else {
+                SecurityContextHolder.clearContext();
+                problems.commence(request, response, new BadCredentialsException("unknown key"));
+            }
+            return;
+        }
+        List<SimpleGrantedAuthority> authorities = caller.roles().stream().map(Role::authority)
+                .map(SimpleGrantedAuthority::new).toList();
+        var auth = UsernamePasswordAuthenticationToken.authenticated(caller.name(), null, authorities);
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(auth);
+        SecurityContextHolder.setContext(context);
+        request.setAttribute(AUTHENTICATED, Boolean.TRUE);
+        chain.doFilter(request, response);
+    }
+
+    // Only the API carries keys: a stray bearer on the actuator or the docs must not turn them into 401s.
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
+    private static boolean looksLikeJwt(String token) {
+        return token.chars().filter(c -> c == '.').count() == 2;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.fleetgateway.security.web;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import dev.fleetgateway.security.Role;
+
+/**
+ * The role each {@code /api/**} endpoint needs, by method and path, in one place: the first rule that matches
+ * wins. Reads need {@code read}; anything not listed that would change state needs {@code admin} (deny by
+ * default, so a new endpoint is never open by accident).
+ */
+final class EndpointRoles {
+
+    private record Rule(String method, PathPattern path, Role role) {
+
+        boolean matches(String m, PathContainer p) {
+            return (method.equals("*") || method.equals(m)) && path.matches(p);
+        }
+    }
+
+    private static final PathPatternParser PARSER = new PathPatternParser();
+
+    private static final List<Rule> RULES = List.of(
+            rule("*", "/api/v1/keys/**", Role.ADMIN),
+            rule("*", "/api/v1/modules/credentials/**", Role.ADMIN),
+            rule("*", "/api/v1/modules/*/credentials/**", Role.ADMIN),
+            rule("*", "/api/v1/simulator/**", Role.SIMULATE),
+            rule("POST", "/api/v1/modules/send", Role.SEND),
+            rule("POST", "/api/v1/modules/*/send", Role.SEND),
+            rule("POST", "/api/v1/sessions/*/send", Role.SEND),
+            rule("GET", "/api/v1/modules/*/recv", Role.SEND),
+            rule("GET", "/api/v1/sessions/*/recv", Role.SEND),
+            rule("POST", "/api/v1/modules/*/messages/ack", Role.SEND),
+            rule("POST", "/api/v1/sessions/*/messages/ack", Role.SEND),
+            rule("GET", "/api/v1/modules/*/outbox", Role.SEND),
+            rule("*", "/api/v1/outbox/**", Role.SEND),
+            rule("POST", "/api/v1/sessions", Role.OPERATE),
+            rule("DELETE", "/api/v1/sessions/*", Role.OPERATE),
+            rule("DELETE", "/api/v1/modules/*/session", Role.OPERATE),
+            rule("POST", "/api/v1/modules", Role.OPERATE),
+            rule("PATCH", "/api/v1/modules/*", Role.OPERATE),
+            rule("DELETE", "/api/v1/modules/*", Role.OPERATE),
+            rule("GET", "/api/**", Role.READ),
+            rule("HEAD", "/api/**", Role.READ));
+
+    private EndpointRoles() {
+    }
+
+    /** The role a request needs. */
+    static Role required(HttpServletRequest request) {
+        String method = request.getMethod();
+        PathContainer path = PathContainer.parsePath(request.getRequestURI()
+                .substring(request.getContextPath().length()));
+        for (Rule r : RULES) {
+            if (r.matches(method, path)) {
+                return r.role();
+            }
+        }
+        return Role.ADMIN;
+    }
+
+    private static Rule rule(String method, String pattern, Role role) {
+        return new Rule(method, PARSER.parse(pattern), role);
+    }
+}

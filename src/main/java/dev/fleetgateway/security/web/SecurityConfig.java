@@ -1,0 +1,111 @@
+package dev.fleetgateway.security.web;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+
+import dev.fleetgateway.security.ApiKeys;
+import dev.fleetgateway.security.RequestQuota;
+import dev.fleetgateway.security.Role;
+import dev.fleetgateway.security.SecurityProperties;
+
+/**
+ * The API's filter chain: {@code /api/**} needs a bearer API key (or a JWT when a decoder is configured) with
+ * the role {@link EndpointRoles} names; everything else (actuator, docs, error page) stays open. Stateless, no
+ * cookies, so no CSRF. Order inside the chain: audit, key, JWT, quota, authorization.
+ */
+@Configuration
+@EnableWebSecurity
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, RequestQuota quota, SecurityProperties props,
+            ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+        SecurityProblems problems = new SecurityProblems();
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        http.csrf(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(a -> a
+                        // The first dispatch was checked; an async or error dispatch continues it.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/api/**").access(roleOfEndpoint())
+                        .anyRequest().permitAll())
+                .addFilterAfter(new AuditFilter(), SecurityContextHolderFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, problems, decoder != null),
+                        BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new QuotaFilter(quota), AnonymousAuthenticationFilter.class);
+        if (decoder != null) {
+            DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+            http.oauth2ResourceServer(o -> o
+                    .bearerTokenResolver(r -> r.getAttribute(ApiKeyFilter.AUTHENTICATED) != null
+                            || !r.getRequestURI().startsWith(r.getContextPath() + "/api/") ? null : bearer.resolve(r))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems)
+                    .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(jwtRoles(props.jwt().rolesClaim()))));
+        }
+        return http.build();
+    }
+
+    /**
+     * Spring Security's firewall, but with any method let through: an unknown method or TRACE gets the same 405
+     * problem from Spring MVC as before security was added (and needs the admin role on the API).
+     */
+    @Bean
+    org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setUnsafeAllowAnyHttpMethod(true);
+        return firewall;
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> roleOfEndpoint() {
+        return (authentication, context) -> {
+            Role needed = EndpointRoles.required(context.getRequest());
+            var a = authentication.get();
+            boolean anonymous = CallerAuthentication.name(a).equals("-");
+            return new AuthorizationDecision(!anonymous && CallerAuthentication.roles(a).contains(needed));
+        };
+    }
+
+    /** Roles of a JWT from the configured claim: a list of names or one space-separated string. */
+    private static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(String claim) {
+        return jwt -> {
+            Object value = jwt.getClaims().get(claim);
+            Collection<?> names = value instanceof Collection<?> c ? c
+                    : value instanceof String s ? List.of(s.split("\\s+")) : Set.of();
+            List<SimpleGrantedAuthority> authorities = names.stream()
+                    .map(n -> Role.parse(String.valueOf(n)))
+                    .flatMap(java.util.Optional::stream)
+                    .map(r -> new SimpleGrantedAuthority(r.authority()))
+                    .toList();
+            return new JwtAuthenticationToken(jwt, authorities, "jwt:" + jwt.getSubject());
+        };
+    }
+}
