@@ -73,6 +73,7 @@ class RestHttpsIntegrationTests {
         HttpClient client = HttpClient.newBuilder().sslContext(CA.clientContext(null))
                 .connectTimeout(Duration.ofSeconds(5)).build();
         return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + path))
+                .header("Authorization", "Bearer " + dev.fleetgateway.support.Http.TEST_KEY)
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
