@@ -59,16 +59,23 @@ class DefaultSessionLimitFloodIntegrationTests {
             assertThat(FLOOD).isGreaterThan(maxSessions);
 
             long slowest = 0;
+            int early = 0;
             for (int i = 0; i < FLOOD; i++) {
                 // Eight source addresses, each below the per-address share, so the overall default is what bites.
                 try {
                     flood.add(ModuleClient.from("127.0.0." + (20 + i % 8), modulePort));
                 } catch (IOException refusedEarly) {
-                    // a connect the gateway closed before the client saw it established is a refusal too
+                    early++; // a connect the gateway closed before the client saw it established
                 }
                 if (i % 100 == 99) {
                     slowest = Math.max(slowest, timedLiveness(management));
                 }
+            }
+            // The kernel completes a connect before the gateway accepts it: wait until the backlog is worked off.
+            int expected = FLOOD - maxSessions - early;
+            long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (refusedAtMax(management) < expected && System.nanoTime() < waitUntil) {
+                Thread.sleep(100);
             }
             double refused = refusedAtMax(management);
             for (int i = 0; i < 5; i++) {
@@ -76,7 +83,8 @@ class DefaultSessionLimitFloodIntegrationTests {
             }
             System.out.printf("default-limit flood: open files %d, max-sessions %d, %d connects, %.0f refused at "
                     + "max-sessions, slowest liveness %d ms%n", OPEN_FILES, maxSessions, FLOOD, refused, slowest);
-            assertThat(refused).as("connects refused at the default max-sessions").isGreaterThan(0);
+            assertThat(refused).as("connects refused at the default max-sessions").isGreaterThanOrEqualTo(expected)
+                    .isPositive();
             assertThat(child.isAlive()).isTrue();
             assertThat(Files.readString(log)).doesNotContain("Too many open files");
         } finally {
