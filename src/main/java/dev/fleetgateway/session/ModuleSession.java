@@ -60,7 +60,7 @@ public final class ModuleSession {
         this.counters = new SessionCounters(meters);
         boolean dropOldest = props.overflow() == SessionProperties.OverflowPolicy.DROP_OLDEST;
         this.buffer = new ReceiveBuffer(props.receiveBuffer().toBytes(), ReceiveBuffer.FRAME_OVERHEAD, dropOldest,
-                new Backpressure(), loop, budget);
+                new ChannelBackpressure(() -> channel, counters), loop, budget);
     }
 
     public String id() { return id; }
@@ -291,31 +291,5 @@ public final class ModuleSession {
                     : i.getAddress().getHostAddress() + ":" + i.getPort();
         }
         return a == null ? null : a.toString();
-    }
-
-    /** Pauses and resumes the socket for the receive buffer (event loop). */
-    private final class Backpressure implements ReceiveBuffer.Listener {
-        @Override
-        public void pause() {
-            Channel ch = channel;
-            if (ch != null) {
-                counters.paused();
-                ch.config().setAutoRead(false);
-            }
-        }
-
-        @Override
-        public void resume() {
-            Channel ch = channel;
-            if (ch != null && !ch.config().isAutoRead()) {
-                ch.config().setAutoRead(true);
-                ch.read();
-            }
-        }
-
-        @Override
-        public void dropped(int frames, long bytes) {
-            counters.dropped(frames);
-        }
     }
 }
