@@ -38,8 +38,10 @@ class ModuleStructureTests {
                 .layer("outbox").definedBy("dev.fleetgateway.outbox..")
                 .layer("simulator").definedBy("dev.fleetgateway.simulator..")
                 .layer("stats").definedBy("dev.fleetgateway.stats..")
+                .layer("cluster").definedBy("dev.fleetgateway.cluster..")
                 .whereLayer("security").mayNotBeAccessedByAnyLayer()
                 .whereLayer("stats").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cluster").mayNotBeAccessedByAnyLayer()
                 .whereLayer("simulator").mayNotBeAccessedByAnyLayer()
                 .whereLayer("outbox").mayNotBeAccessedByAnyLayer()
                 .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats")
@@ -60,7 +62,7 @@ class ModuleStructureTests {
 
     @Test
     void noFeatureReachesIntoAnotherFeaturesWebLayer() {
-        for (String feature : new String[] {"module", "session", "outbox", "simulator", "stats"}) {
+        for (String feature : new String[] {"module", "session", "outbox", "simulator", "stats", "cluster"}) {
             noClasses().that().resideOutsideOfPackage("dev.fleetgateway." + feature + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.fleetgateway." + feature + ".web..")
                     .because("a feature's web layer is its own; other features use its service")
