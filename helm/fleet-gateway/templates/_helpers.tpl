@@ -169,6 +169,9 @@ SERVER_SSL_BUNDLE: modules
 {{- else }}
 {{- $_ := set $env "SPRING_DATASOURCE_URL" (printf "jdbc:h2:file:%s/fleet-gateway;DB_CLOSE_ON_EXIT=FALSE" .Values.persistence.mountPath) }}
 {{- end }}
+{{- with .Values.logging.format }}
+{{- $_ := set $env "LOGGING_STRUCTURED_FORMAT_CONSOLE" . }}
+{{- end }}
 {{- if .Values.jvm.options }}
 {{- $_ := set $env "JDK_JAVA_OPTIONS" .Values.jvm.options }}
 {{- end }}

@@ -18,7 +18,7 @@ public record ModuleStateView(
         long drops,
         @Schema(description = "Downlink bytes waiting for recv") int bufferedBytes,
         @Schema(description = "settimeout in seconds; null: blocking") Double timeoutSeconds,
-        @Schema(description = "Start of the last downlink (up to 256 bytes, UTF-8)") String lastDownlink,
+        @Schema(description = "Start of the last downlink (up to 256 bytes), base64 like every read") String lastDownlink,
         @Schema(description = "What the SEED script saw") SeedResult seed) {
 
     static ModuleStateView of(SimulatedModule m) {

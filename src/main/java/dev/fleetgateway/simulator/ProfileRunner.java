@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.util.concurrent.ScheduledFuture;
 
+import dev.fleetgateway.system.Payloads;
 import dev.fleetgateway.usocket.Errno;
 import dev.fleetgateway.usocket.OsError;
 
@@ -73,7 +74,7 @@ final class ProfileRunner {
             sent[0] = n;
             return s.recv(1024, spec.seedRecvTimeout().toNanos());
         }).thenAccept(data -> {
-            seed = new SeedResult(sent[0], data.length, new String(data, StandardCharsets.UTF_8), null);
+            seed = new SeedResult(sent[0], data.length, Payloads.encode(data, Payloads.Encoding.BASE64), null);
             module.closeSocket();
         }).exceptionally(ex -> {
             if (!paused && module.socket() == s) {

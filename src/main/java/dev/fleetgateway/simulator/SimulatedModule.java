@@ -1,12 +1,12 @@
 package dev.fleetgateway.simulator;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
 
+import dev.fleetgateway.system.Payloads;
 import dev.fleetgateway.usocket.Errno;
 import dev.fleetgateway.usocket.OsError;
 import dev.fleetgateway.usocket.TcpState;
@@ -216,7 +216,7 @@ final class SimulatedModule implements SimSocket.Events {
         fleet.counters().bytesReceived.add(data.length);
         faults.activity();
         int n = Math.min(PREVIEW, data.length);
-        lastDownlink = new String(data, 0, n, StandardCharsets.UTF_8);
+        lastDownlink = Payloads.encode(java.util.Arrays.copyOf(data, n), Payloads.Encoding.BASE64);
         if (!manual && fleet.spec().consumesDownlinks()) {
             profile.onDownlink(data);
             return true;

@@ -159,6 +159,19 @@ class HelmChartTests {
     }
 
     @Test
+    void logsStructuredEcsJsonByDefaultAndPlainTextWhenTheFormatIsEmpty() {
+        assertThat(env(container(defaults.get("Deployment", NAME))))
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        assertThat(spring.bindsEnv("LOGGING_STRUCTURED_FORMAT_CONSOLE")).isTrue();
+        assertThat(env(container(HelmChart.render(Map.of("logging.format", "logstash")).get("Deployment", NAME))))
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "logstash");
+        assertThat(env(container(HelmChart.render(Map.of("logging.format", "")).get("Deployment", NAME))))
+                .doesNotContainKey("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+        assertThatThrownBy(() -> HelmChart.render(Map.of("logging.format", "xml")))
+                .hasMessageContaining("format");
+    }
+
+    @Test
     void everyTypedGatewayKeyInValuesIsAnApplicationProperty() {
         Map<String, Object> modules = path(HelmChart.readYaml(HelmChart.DIR.resolve("values.yaml")), "gateway",
                 "modules");

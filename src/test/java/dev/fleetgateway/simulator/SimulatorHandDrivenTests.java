@@ -56,7 +56,8 @@ class SimulatorHandDrivenTests {
         Http.Response recv = http.get(module + "/recv?max=1024&timeout=5s");
         assertThat(recv.status()).isEqualTo(200);
         assertThat(recv.json().get("size").asInt()).as("recv %s bytes:").isEqualTo(10);
-        assertThat(recv.json().get("data").asString()).isEqualTo("0123456789");
+        assertThat(recv.json().get("data").asString()).as("base64, like every read").isEqualTo("MDEyMzQ1Njc4OQ==");
+        assertThat(recv.json().get("encoding").asString()).isEqualTo("base64");
         assertThat(recv.json().get("eof").asBoolean()).isFalse();
 
         Http.Response empty = http.get(module + "/recv?timeout=0");

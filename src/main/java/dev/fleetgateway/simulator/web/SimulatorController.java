@@ -159,12 +159,13 @@ class SimulatorController {
             @RequestParam(defaultValue = "1024") int max,
             @Parameter(description = "5s, 500ms, 2m or seconds; 0 is non-blocking") @RequestParam(required = false)
             String timeout,
-            @Parameter(description = "text, hex or base64") @RequestParam(defaultValue = "text") String encoding) {
+            @Parameter(description = "base64 (default, as every read), hex or text") @RequestParam(required = false)
+            String encoding) {
         long maxRecv = api.maxRecv().toBytes();
         if (max < 1 || max > maxRecv) {
             throw invalid("max", "must be between 1 and " + maxRecv);
         }
-        Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.TEXT);
+        Payloads.Encoding enc = Payloads.Encoding.parse(encoding, Payloads.Encoding.BASE64);
         Duration t = Durations.parse("timeout", timeout, null, api.maxWait());
         return simulator.hand(id, module).recv(max, t).handle((data, err) -> {
             if (err != null) {

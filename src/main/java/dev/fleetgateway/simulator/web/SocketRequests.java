@@ -28,7 +28,7 @@ final class SocketRequests {
     /** Answer of {@code recv}. */
     @Schema(description = "What socket.recv returned; size 0 with eof means the peer closed (b'')")
     record RecvAnswer(@Schema(example = "10") int size, @Schema(example = "0123456789") String data,
-            @Schema(example = "text") String encoding, @Schema(description = "The peer closed") boolean eof) {
+            @Schema(example = "base64") String encoding, @Schema(description = "The peer closed") boolean eof) {
     }
 
     /** Body of {@code POST .../settimeout}. */
