@@ -164,7 +164,7 @@ class DocsExamplesIntegrationTests {
         Files.write(dir.resolve("firmware-chunk.bin"), new byte[] {1, 2, 3, 4});
         try (ModuleClient module = ModuleClient.hello(modules.localPort(), ONLINE)) {
             Await.until("online", () -> http.get("/api/v1/sessions?state=OPEN&moduleKey=" + ONLINE).json()
-                    .get("content").size() == 1);
+                    .get("content").size() == 1 && http.get("/api/v1/modules/" + ONLINE).status() == 200);
             DocsShell.Run online = run(rest.block("Sending to modules and the offline outbox", "bash", 0).text(),
                     Map.of());
             assertThat(new String(module.recvExactly(10), StandardCharsets.US_ASCII)).isEqualTo("AT+QPING\r\n");
