@@ -125,6 +125,20 @@ class SimulatorControllerTests {
     }
 
     @Test
+    void recvAnswersBase64LikeEveryReadUnlessAskedForText() throws Exception {
+        HandDriver m = module();
+        given(m.recv(anyInt(), any()))
+                .willReturn(CompletableFuture.completedFuture("0123456789".getBytes(StandardCharsets.US_ASCII)));
+        async(get(MODULE + "/recv?timeout=1s"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data").value("MDEyMzQ1Njc4OQ=="))
+                .andExpect(jsonPath("$.encoding").value("base64"));
+        async(get(MODULE + "/recv?timeout=1s&encoding=text"))
+                .andExpect(jsonPath("$.data").value("0123456789"))
+                .andExpect(jsonPath("$.encoding").value("text"));
+    }
+
+    @Test
     void recvTimeoutIsNoDataWithErrno110LikeTheGatewaysRecv() throws Exception {
         HandDriver m = module();
         given(m.recv(anyInt(), any()))
