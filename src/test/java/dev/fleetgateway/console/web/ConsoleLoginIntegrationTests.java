@@ -1,0 +1,125 @@
+package dev.fleetgateway.console.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.fleetgateway.support.Http;
+
+/**
+ * The console's login over real HTTP, as a browser without JavaScript sees it: the same API keys, a session
+ * cookie that scripts and other sites cannot use, CSRF on every form, the key's roles on every action, and the
+ * API left stateless.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ConsoleLoginIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void rootAndConsoleLeadToTheLoginPage() {
+        FormClient browser = new FormClient(port);
+        HttpResponse<String> root = browser.get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location").orElseThrow()).endsWith("/console");
+        HttpResponse<String> console = browser.get("/console/modules?q=abc");
+        assertThat(console.statusCode()).isEqualTo(302);
+        assertThat(console.headers().firstValue("Location").orElseThrow())
+                .endsWith("/console/login?next=/console/modules?q%3Dabc");
+        HttpResponse<String> login = browser.get("/console/login");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("<label for=\"key\">API key</label>").contains("name=\"_csrf\"");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithTheFormAgain() {
+        FormClient browser = new FormClient(port);
+        HttpResponse<String> r = browser.logIn("fgk_not-a-key");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("That is no live API key");
+    }
+
+    @Test
+    void aKeyLogsInWithASessionCookieScriptsAndOtherSitesCannotUse() {
+        FormClient browser = new FormClient(port);
+        HttpResponse<String> r = browser.logIn(Http.TEST_KEY);
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/console");
+        String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        HttpResponse<String> overview = browser.get("/console");
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("Fleet overview").contains("<main id=\"main\"");
+        assertThat(overview.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+    }
+
+    @Test
+    void aFormWithoutTheCsrfTokenIsRefused() {
+        FormClient browser = new FormClient(port);
+        browser.logIn(Http.TEST_KEY);
+        HttpResponse<String> r = browser.post("/console/simulator", Map.of("count", "1"));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("CSRF");
+    }
+
+    @Test
+    void aReadKeySeesButCannotSendAndARevokedKeyStopsOnTheNextRequest() {
+        Http admin = new Http(port);
+        assertThat(admin.post("/api/v1/modules", "{\"moduleKey\":\"console-read-1\"}").status()).isEqualTo(201);
+        Http.Response created = admin.post("/api/v1/keys", "{\"name\":\"console-reader\",\"roles\":[\"read\"]}");
+        assertThat(created.status()).isEqualTo(201);
+        String token = created.json().get("token").asString();
+        String id = created.json().get("key").get("id").asString();
+
+        FormClient browser = new FormClient(port);
+        assertThat(browser.logIn(token).statusCode()).isEqualTo(302);
+        HttpResponse<String> page = browser.get("/console/modules/console-read-1");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("console-read-1").doesNotContain("id=\"send-form\"");
+        HttpResponse<String> send = browser.post("/console/modules/console-read-1/send",
+                browser.form("/console/modules/console-read-1", "data", "hi"));
+        assertThat(send.statusCode()).isEqualTo(403);
+        assertThat(send.body()).contains("needs the &#39;send&#39; role");
+        assertThat(browser.get("/console/simulator").statusCode()).isEqualTo(403);
+
+        assertThat(admin.delete("/api/v1/keys/" + id).status()).isIn(200, 204);
+        HttpResponse<String> after = browser.get("/console/modules/console-read-1");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location").orElseThrow()).contains("/console/login");
+    }
+
+    @Test
+    void theApiStaysBearerOnlyWhileTheSessionAlsoOpensTheDocs() {
+        FormClient browser = new FormClient(port);
+        browser.logIn(Http.TEST_KEY);
+        // the session cookie is no credential for the API
+        assertThat(browser.get("/api/v1/modules").statusCode()).isEqualTo(401);
+        assertThat(browser.get("/v3/api-docs").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        FormClient browser = new FormClient(port);
+        browser.logIn(Http.TEST_KEY);
+        HttpResponse<String> out = browser.post("/console/logout", browser.form("/console"));
+        assertThat(out.statusCode()).isEqualTo(302);
+        assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/console/login?logout");
+        assertThat(browser.get("/console").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void htmxIsToldToRedirectInsteadOfSwappingTheLoginPage() {
+        FormClient browser = new FormClient(port);
+        HttpResponse<String> r = browser.get("/console/modules", Map.of("HX-Request", "true"));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("HX-Redirect").orElseThrow()).endsWith("/console/login");
+    }
+}
