@@ -27,9 +27,12 @@ class ConsolePages {
         this.streams = streams;
     }
 
-    /** Whether htmx sent the request (it then wants a fragment, not a page). */
+    /**
+     * Whether htmx sent the request and wants a fragment, not a page; a history restore (the back button after a
+     * pushed search URL) wants the whole page.
+     */
     static boolean htmx(HttpServletRequest request) {
-        return request.getHeader("HX-Request") != null;
+        return request.getHeader("HX-Request") != null && request.getHeader("HX-History-Restore-Request") == null;
     }
 
     @GetMapping("/")

@@ -159,6 +159,8 @@ class ConsoleBrowserIntegrationTests {
         driver.findElement(By.id("send")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("send-result"), "Sent 4 bytes"));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("frames"), "41 54 0d 0a"));
+        // the session panel follows over SSE: two frames each way by now
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("session"), "2 / 2"));
         screenshot("module-terminal");
     }
 
@@ -238,8 +240,15 @@ class ConsoleBrowserIntegrationTests {
         return driver.switchTo().activeElement();
     }
 
+    /** The whole page from the top: the window grows to the page's height for the shot (bounded), then shrinks. */
     private void screenshot(String name) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+        long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) Math.min(2400, height + 140)));
+        js.executeScript("window.scrollTo(0, 0)");
         byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        driver.manage().window().setSize(before);
         try {
             Path tmp = Files.createTempFile(shots, name, ".png.tmp");
             Files.write(tmp, png);
