@@ -141,6 +141,28 @@ class ConsoleLoginIntegrationTests {
     }
 
     @Test
+    void simulatorFleetsStartScaleAndStopFromPlainForms() {
+        FormClient browser = new FormClient(port);
+        browser.logIn(Http.TEST_KEY);
+        HttpResponse<String> started = browser.post("/console/simulator", browser.form("/console/simulator",
+                "name", "forms", "count", "2"));
+        assertThat(started.statusCode()).isEqualTo(302);
+        String page = browser.get("/console/simulator").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Started (fleet-\\d+) with 2 modules").matcher(page);
+        assertThat(m.find()).as(page).isTrue();
+        String fleet = m.group(1);
+        assertThat(page).contains("count-" + fleet);
+
+        browser.post("/console/simulator/" + fleet + "/scale", browser.form("/console/simulator", "count", "1"));
+        assertThat(browser.get("/console/simulator").body()).contains("Scaled " + fleet + " to 1 modules.");
+        assertThat(new Http(port).get("/api/v1/simulator/fleets/" + fleet).json().get("count").asInt()).isEqualTo(1);
+
+        browser.post("/console/simulator/" + fleet + "/stop", browser.form("/console/simulator"));
+        assertThat(browser.get("/console/simulator").body()).contains("Stopped " + fleet + ".");
+        assertThat(new Http(port).get("/api/v1/simulator/fleets/" + fleet).status()).isEqualTo(404);
+    }
+
+    @Test
     void htmxIsToldToRedirectInsteadOfSwappingTheLoginPage() {
         FormClient browser = new FormClient(port);
         HttpResponse<String> r = browser.get("/console/modules", Map.of("HX-Request", "true"));
