@@ -74,6 +74,12 @@ public class ModuleService {
         return repository.findAll(ModuleSpecifications.filter(kind, labels), pageable).map(ModuleView::of);
     }
 
+    /** A page of modules whose labels all match and whose key or name contains {@code text} (any case). */
+    @Transactional(readOnly = true)
+    public Page<ModuleView> search(String text, Map<String, String> labels, Pageable pageable) {
+        return repository.findAll(ModuleSpecifications.filter(null, labels, text), pageable).map(ModuleView::of);
+    }
+
     /**
      * Keys of the modules whose labels all match, in key order, at most {@code max} of them; used by
      * features that address many modules at once (batch send).

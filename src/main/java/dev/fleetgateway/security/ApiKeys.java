@@ -66,7 +66,27 @@ public class ApiKeys {
 
     /** The caller a bearer token stands for, or empty when it is no live, unexpired key. */
     public Optional<Caller> authenticate(String token) {
-        byte[] hash = KeyTokens.sha256(token);
+        return authenticate(KeyTokens.sha256(token));
+    }
+
+    /**
+     * The caller a key's SHA-256 (hex, what a console session keeps instead of the key) stands for, checked like
+     * a token on every request: empty once the key is revoked or expired.
+     */
+    public Optional<Caller> authenticateDigest(String sha256Hex) {
+        try {
+            return authenticate(HexFormat.of().parseHex(sha256Hex));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    /** The SHA-256 (hex) of a token, as {@link #authenticateDigest} takes it. */
+    public static String digest(String token) {
+        return KeyTokens.sha256Hex(token);
+    }
+
+    private Optional<Caller> authenticate(byte[] hash) {
         Live k = live.get(HexFormat.of().formatHex(hash));
         // The map finds the entry by hash; the constant-time compare keeps the final check free of timing.
         if (k == null || !MessageDigest.isEqual(k.hash(), hash)) {

@@ -37,6 +37,12 @@ public class SessionQueries implements CurrentSessionLookup {
         return history.find(id).map(SessionView::of).orElseThrow(() -> sessionNotFound(id));
     }
 
+    /** A module's finished sessions from the history table, a page at a time. */
+    public org.springframework.data.domain.Page<SessionView> history(String moduleKey,
+            org.springframework.data.domain.Pageable pageable) {
+        return history.forModule(moduleKey, pageable).map(SessionView::of);
+    }
+
     /** A live (or recently closed) session by id, for the verbs that act on it. */
     public ModuleSession require(String id) {
         return registry.find(id).orElseThrow(() -> sessionNotFound(id));

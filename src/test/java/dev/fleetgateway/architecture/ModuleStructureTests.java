@@ -18,7 +18,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The package layout as rules: features depend downwards only (system, security (used by none), usocket, module,
- * session, then outbox, simulator and stats), no feature reaches into another's web layer, and only web packages speak HTTP. A new
+ * session, then outbox, simulator and stats, and the console on top of them all), no feature reaches into another's web layer, and only web packages speak HTTP. A new
  * arrow that breaks the picture fails the build here, with the offending classes named.
  */
 class ModuleStructureTests {
@@ -39,13 +39,15 @@ class ModuleStructureTests {
                 .layer("simulator").definedBy("dev.fleetgateway.simulator..")
                 .layer("stats").definedBy("dev.fleetgateway.stats..")
                 .layer("cluster").definedBy("dev.fleetgateway.cluster..")
+                .layer("console").definedBy("dev.fleetgateway.console..")
                 .whereLayer("security").mayNotBeAccessedByAnyLayer()
                 .whereLayer("stats").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cluster").mayNotBeAccessedByAnyLayer()
-                .whereLayer("simulator").mayNotBeAccessedByAnyLayer()
-                .whereLayer("outbox").mayNotBeAccessedByAnyLayer()
-                .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats")
-                .whereLayer("module").mayOnlyBeAccessedByLayers("session", "outbox", "simulator")
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
+                .whereLayer("simulator").mayOnlyBeAccessedByLayers("console")
+                .whereLayer("outbox").mayOnlyBeAccessedByLayers("console")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats", "console")
+                .whereLayer("module").mayOnlyBeAccessedByLayers("session", "outbox", "simulator", "console")
                 .whereLayer("usocket").mayOnlyBeAccessedByLayers("session", "simulator")
                 .check(MAIN);
     }
@@ -62,7 +64,7 @@ class ModuleStructureTests {
 
     @Test
     void noFeatureReachesIntoAnotherFeaturesWebLayer() {
-        for (String feature : new String[] {"module", "session", "outbox", "simulator", "stats", "cluster"}) {
+        for (String feature : new String[] {"module", "session", "outbox", "simulator", "stats", "cluster", "console"}) {
             noClasses().that().resideOutsideOfPackage("dev.fleetgateway." + feature + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.fleetgateway." + feature + ".web..")
                     .because("a feature's web layer is its own; other features use its service")
@@ -90,7 +92,7 @@ class ModuleStructureTests {
 
     @Test
     void eachFeatureSaysWhatItOwns() {
-        for (String feature : new String[] {"system", "security", "usocket", "module", "session", "outbox", "simulator", "stats"}) {
+        for (String feature : new String[] {"system", "security", "usocket", "module", "session", "outbox", "simulator", "stats", "console"}) {
             Path info = Path.of("src/main/java/dev/fleetgateway", feature, "package-info.java");
             assertThat(info).as("%s says what it owns", info).exists();
         }

@@ -64,8 +64,9 @@ final class AuditFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return READS.contains(request.getMethod())
-                || !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        String uri = request.getRequestURI();
+        return READS.contains(request.getMethod()) || !(uri.startsWith(request.getContextPath() + "/api/")
+                || uri.startsWith(request.getContextPath() + "/console/"));
     }
 
     private static void log(HttpServletRequest request, HttpServletResponse response, String caller) {

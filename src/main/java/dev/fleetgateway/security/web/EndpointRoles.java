@@ -11,7 +11,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import dev.fleetgateway.security.Role;
 
 /**
- * The role each {@code /api/**} endpoint needs, by method and path, in one place: the first rule that matches
+ * The role each {@code /api/**} endpoint (and each {@code /console/**} route) needs, by method and path, in one place: the first rule that matches
  * wins. Reads need {@code read}; anything not listed that would change state needs {@code admin} (deny by
  * default, so a new endpoint is never open by accident).
  */
@@ -46,6 +46,13 @@ final class EndpointRoles {
             rule("POST", "/api/v1/modules", Role.OPERATE),
             rule("PATCH", "/api/v1/modules/*", Role.OPERATE),
             rule("DELETE", "/api/v1/modules/*", Role.OPERATE),
+            // The operator console (console.web): each action needs the role of the API call it stands for.
+            rule("POST", "/console/modules/*/send", Role.SEND),
+            rule("GET", "/console/modules/*/outbox", Role.SEND),
+            rule("POST", "/console/outbox/*/cancel", Role.SEND),
+            rule("POST", "/console/modules/*/session/close", Role.OPERATE),
+            rule("*", "/console/simulator/**", Role.SIMULATE),
+            rule("GET", "/console/**", Role.READ),
             rule("GET", "/api/**", Role.READ),
             rule("HEAD", "/api/**", Role.READ));
 

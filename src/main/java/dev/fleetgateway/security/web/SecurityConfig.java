@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import dev.fleetgateway.security.ApiKeys;
@@ -52,6 +54,11 @@ class SecurityConfig {
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // A console login (an HTTP session, see ConsoleSecurityConfig) also lets the browser read the API
+                // docs; it is never read for /api/**, which stays bearer-only and stateless.
+                .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(),
+                        new SessionLogin(keys, SessionLogin::outsideApi))))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(a -> a
                         // The first dispatch was checked; an async or error dispatch continues it.

@@ -1,0 +1,297 @@
+package dev.fleetgateway.console.web;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.fleetgateway.console.ConsoleProperties;
+import dev.fleetgateway.console.FleetOverview;
+import dev.fleetgateway.console.TrafficHistory;
+import dev.fleetgateway.session.ModuleSession;
+import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionRegistry;
+import dev.fleetgateway.session.SessionView;
+import dev.fleetgateway.simulator.SimulatorService;
+import dev.fleetgateway.system.FleetException;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The console's live updates as Server-Sent Events whose data is HTML for htmx to swap (and JSON samples for the
+ * charts): the overview (counts and samples each tick), the simulator (fleet figures each tick) and one module
+ * (its session panel each tick and on connect and close, and every frame it sends, from the event loop). Bounded:
+ * at most {@code gateway.console.max-streams} streams, each with a bounded queue drained by a small writer pool; a
+ * stream that falls behind is ended, never buffered without limit.
+ */
+@Component
+class ConsoleStreams implements DisposableBean, SmartLifecycle {
+
+    enum Topic { OVERVIEW, SIMULATOR, MODULE }
+
+    private final ConsoleProperties props;
+    private final SessionRegistry sessions;
+    private final FleetOverview overview;
+    private final TrafficHistory history;
+    private final SimulatorService simulator;
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+    private final ExecutorService writers;
+    private volatile boolean running;
+
+    ConsoleStreams(ConsoleProperties props, SessionRegistry sessions, FleetOverview overview, TrafficHistory history,
+            SimulatorService simulator) {
+        this.props = props;
+        this.sessions = sessions;
+        this.overview = overview;
+        this.history = history;
+        this.simulator = simulator;
+        // at most one drain task per stream is queued, so the queue is bounded by max-streams
+        this.writers = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("fleet-console-sse", true));
+    }
+
+    SseEmitter open(Topic topic) {
+        return register(topic, null).emitter;
+    }
+
+    /** A module's stream: its current session's new frames from now on, then those of every later session. */
+    SseEmitter module(String moduleKey) {
+        Stream s = register(Topic.MODULE, moduleKey);
+        sessions.findByModuleKey(moduleKey).filter(m -> !m.isClosed())
+                .ifPresent(m -> attach(s, m, m.stats().lastSeq()));
+        return s.emitter;
+    }
+
+    private Stream register(Topic topic, String moduleKey) {
+        if (!running) {
+            throw new FleetException(FleetException.Kind.UNAVAILABLE, "shutting-down", "Shutting down",
+                    "The gateway is shutting down; console streams are closed");
+        }
+        if (count.incrementAndGet() > props.maxStreams()) {
+            count.decrementAndGet();
+            throw new FleetException(FleetException.Kind.UNAVAILABLE, "too-many-console-streams",
+                    "Too many console streams", "At most " + props.maxStreams()
+                            + " console pages may stream at once (gateway.console.max-streams)");
+        }
+        SseEmitter emitter = new SseEmitter(0L);
+        try {
+            // buffered until the response starts: the browser sees the stream open at once
+            emitter.send(SseEmitter.event().comment("open"));
+        } catch (IOException e) {
+            // not reachable before the response starts
+        }
+        Stream s = new Stream(emitter, topic, moduleKey, props.streamQueue());
+        streams.add(s);
+        emitter.onCompletion(s::ended);
+        emitter.onTimeout(s::ended);
+        emitter.onError(t -> s.ended());
+        return s;
+    }
+
+    /** Subscribes a module stream to a session's frames (replaying those after {@code after}), dropping the last. */
+    private void attach(Stream s, ModuleSession session, long after) {
+        synchronized (s) {
+            if (session.id().equals(s.sessionId) || s.released.get()) {
+                return;
+            }
+            Runnable previous = s.unsubscribe;
+            s.sessionId = session.id();
+            s.unsubscribe = session.subscribe(after, f -> s.offer("frame", Fragments.frame(f)), () -> { });
+            if (previous != null) {
+                previous.run();
+            }
+        }
+    }
+
+    @Scheduled(fixedRateString = "${gateway.console.tick:2s}", timeUnit = TimeUnit.MILLISECONDS)
+    void tick() {
+        if (streams.isEmpty()) {
+            return;
+        }
+        String counts = null;
+        String sample = null;
+        String fleets = null;
+        for (Stream s : streams) {
+            switch (s.topic) {
+                case OVERVIEW -> {
+                    if (counts == null) {
+                        counts = Fragments.overview(overview.snapshot());
+                        TrafficHistory.Sample latest = history.latest();
+                        sample = latest == null ? "" : Fragments.samples(List.of(latest));
+                    }
+                    s.offer("counts", counts);
+                    if (!sample.isEmpty()) {
+                        s.offer("sample", sample);
+                    }
+                }
+                case SIMULATOR -> {
+                    if (fleets == null) {
+                        fleets = Fragments.fleets(simulator.list());
+                    }
+                    s.offer("fleets", fleets);
+                }
+                case MODULE -> s.offer("session", Fragments.session(
+                        sessions.findByModuleKey(s.moduleKey).map(SessionView::of).orElse(null)));
+            }
+        }
+    }
+
+    @EventListener
+    void onIdentified(SessionEvents.Identified e) {
+        for (Stream s : streams) {
+            if (s.topic == Topic.MODULE && e.moduleKey().equals(s.moduleKey)) {
+                attach(s, e.session(), 0L);
+                s.offer("session", Fragments.session(SessionView.of(e.session())));
+            }
+        }
+    }
+
+    @EventListener
+    void onClosed(SessionEvents.Closed e) {
+        for (Stream s : streams) {
+            if (s.topic == Topic.MODULE && e.session().id().equals(s.sessionId)) {
+                s.offer("session", Fragments.session(SessionView.of(e.session())));
+            }
+        }
+    }
+
+    int open() {
+        return count.get();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    // A stream never ends by itself and graceful shutdown waits for open requests: end them first, in the same
+    // phase as the API's streams (after the module port drained, before the web server's graceful shutdown).
+    @Override
+    public void stop() {
+        running = false;
+        streams.forEach(Stream::finish);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 768;
+    }
+
+    @Override
+    public void destroy() {
+        streams.forEach(Stream::finish);
+        writers.shutdownNow();
+    }
+
+    /** One open page: a bounded queue drained by the writer pool, one drain at a time. */
+    private final class Stream {
+        final SseEmitter emitter;
+        final Topic topic;
+        final String moduleKey;
+        final BlockingQueue<SseEmitter.SseEventBuilder> queue;
+        final AtomicBoolean draining = new AtomicBoolean();
+        final AtomicBoolean ended = new AtomicBoolean();
+        final AtomicBoolean released = new AtomicBoolean();
+        volatile boolean finishing;
+        volatile String sessionId;
+        volatile Runnable unsubscribe;
+
+        Stream(SseEmitter emitter, Topic topic, String moduleKey, int capacity) {
+            this.emitter = emitter;
+            this.topic = topic;
+            this.moduleKey = moduleKey;
+            this.queue = new ArrayBlockingQueue<>(capacity);
+        }
+
+        void offer(String name, String data) {
+            if (released.get() || finishing) {
+                return;
+            }
+            if (!queue.offer(SseEmitter.event().name(name).data(data))) {
+                // too slow: the page's EventSource reconnects and starts afresh
+                queue.clear();
+                release();
+                finish();
+                return;
+            }
+            schedule();
+        }
+
+        void finish() {
+            finishing = true;
+            schedule();
+        }
+
+        private void schedule() {
+            if (draining.compareAndSet(false, true)) {
+                try {
+                    writers.execute(this::drain);
+                } catch (java.util.concurrent.RejectedExecutionException shutdown) {
+                    draining.set(false);
+                }
+            }
+        }
+
+        private void drain() {
+            try {
+                SseEmitter.SseEventBuilder next;
+                while ((next = queue.poll()) != null && !ended.get()) {
+                    emitter.send(next);
+                }
+                if (finishing && !ended.get()) {
+                    emitter.complete();
+                    ended();
+                }
+            } catch (IOException | IllegalStateException e) {
+                ended();
+            } finally {
+                draining.set(false);
+                if ((!queue.isEmpty() || finishing) && !ended.get()) {
+                    schedule();
+                }
+            }
+        }
+
+        void ended() {
+            if (ended.compareAndSet(false, true)) {
+                queue.clear();
+            }
+            release();
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                streams.remove(this);
+                count.decrementAndGet();
+                Runnable r;
+                synchronized (this) {
+                    r = unsubscribe;
+                    unsubscribe = null;
+                }
+                if (r != null) {
+                    r.run();
+                }
+            }
+        }
+    }
+}
