@@ -164,6 +164,16 @@ SERVER_SSL_BUNDLE: modules
 {{- $gateway := include "fleet-gateway.settingsEnv" (dict "prefix" "GATEWAY" "values" .Values.gateway) | fromYaml }}
 {{- $env = merge $gateway $env }}
 {{- $env = merge (include "fleet-gateway.tlsEnv" . | fromYaml) $env }}
+{{- with include "fleet-gateway.outboundAllow" . }}
+{{- $_ := set $env "GATEWAY_OUTBOUND_ALLOW" . }}
+{{- end }}
+{{- if and .Values.networkPolicy.enabled .Values.networkPolicy.egress.enabled }}
+{{- /* The network admits only the allow-list: the application refuses the rest with a 403 problem at once,
+       rather than dialling into a connect timeout. */}}
+{{- $_ := set $env "GATEWAY_OUTBOUND_ALLOWPUBLIC" "false" }}
+{{- else if not (kindIs "invalid" .Values.outbound.allowPublic) }}
+{{- $_ := set $env "GATEWAY_OUTBOUND_ALLOWPUBLIC" (toString .Values.outbound.allowPublic) }}
+{{- end }}
 {{- if .Values.postgresql.enabled }}
 {{- $_ := set $env "SPRING_PROFILES_ACTIVE" "postgres" }}
 {{- else }}
@@ -180,4 +190,24 @@ SERVER_SSL_BUNDLE: modules
 {{- $_ := set $env (include "fleet-gateway.envName" $property) (include "fleet-gateway.envValue" $value) }}
 {{- end }}
 {{- toYaml $env }}
+{{- end }}
+
+{{/*
+outbound.allow as gateway.outbound.allow entries, comma-separated: CIDR, then :port or :port-endPort (an IPv6
+network in brackets before its port). The NetworkPolicy renders the same entries as egress rules.
+*/}}
+{{- define "fleet-gateway.outboundAllow" -}}
+{{- $entries := list }}
+{{- range .Values.outbound.allow }}
+{{- $entry := .cidr }}
+{{- if .port }}
+{{- $ports := toString (int .port) }}
+{{- if .endPort }}
+{{- $ports = printf "%d-%d" (int .port) (int .endPort) }}
+{{- end }}
+{{- $entry = printf (ternary "[%s]:%s" "%s:%s" (contains ":" .cidr)) .cidr $ports }}
+{{- end }}
+{{- $entries = append $entries $entry }}
+{{- end }}
+{{- join "," $entries }}
 {{- end }}

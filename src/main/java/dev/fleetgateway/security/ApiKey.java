@@ -47,7 +47,11 @@ class ApiKey extends AssignedIdEntity<UUID> {
     }
 
     ApiKey(String name, String secretSha256, Set<Role> roles, Instant now, Instant expiresAt) {
-        this.id = UUID.randomUUID();
+        this(UUID.randomUUID(), name, secretSha256, roles, now, expiresAt);
+    }
+
+    ApiKey(UUID id, String name, String secretSha256, Set<Role> roles, Instant now, Instant expiresAt) {
+        this.id = id;
         this.name = name;
         this.secretSha256 = secretSha256;
         this.roles = roles.stream().sorted().map(Role::label).collect(Collectors.joining(","));

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,14 +25,18 @@ import dev.fleetgateway.system.FleetException;
 
 /**
  * API keys: created and revoked by an admin, checked on every request against an in-memory table of live keys
- * (no database read per request). Last-used times are collected in memory and written in batches on the
- * database writer.
+ * (no database read per request); a key leaves the table when it is revoked or expires. Last-used times are
+ * collected in memory and written in batches on the database writer.
  */
 @Service
 public class ApiKeys {
 
     /** A live key as the request path sees it. */
     private record Live(UUID id, String name, Set<Role> roles, Instant expiresAt, byte[] hash) {
+
+        boolean expired(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
     }
 
     private final ApiKeyRepository keys;
@@ -49,7 +54,7 @@ public class ApiKeys {
         this.tx = new TransactionTemplate(transactions);
         this.writer = writer;
         this.props = props;
-        keys.findByRevokedAtIsNull().forEach(this::admit);
+        reload();
     }
 
     // Replicas share the database but not this table: a key created or revoked on another replica is picked up
@@ -61,7 +66,26 @@ public class ApiKeys {
         Instant since = lastRefresh.minus(Duration.ofMinutes(1));
         lastRefresh = clock.instant();
         keys.findByRevokedAtGreaterThanEqual(since).forEach(k -> live.remove(k.secretSha256()));
-        keys.findByRevokedAtIsNull().forEach(k -> live.computeIfAbsent(k.secretSha256(), h -> live(k)));
+        reload();
+    }
+
+    /** Adds the stored live keys the table lacks and drops expired ones. */
+    private void reload() {
+        Instant now = clock.instant();
+        keys.findByRevokedAtIsNull().stream().filter(k -> k.expiresAt() == null || now.isBefore(k.expiresAt()))
+                .forEach(k -> live.computeIfAbsent(k.secretSha256(), h -> live(k)));
+        dropExpired(now);
+    }
+
+    // An expired key can never become valid again (its expiry is fixed at creation), so it leaves the table for
+    // good: the table holds live keys only, and max-keys counts only those.
+    private void dropExpired(Instant now) {
+        live.values().removeIf(k -> k.expired(now));
+    }
+
+    /** How many keys the in-memory table holds. */
+    int liveCount() {
+        return live.size();
     }
 
     /** The caller a bearer token stands for, or empty when it is no live, unexpired key. */
@@ -93,7 +117,8 @@ public class ApiKeys {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        if (k.expiresAt() != null && !now.isBefore(k.expiresAt())) {
+        if (k.expired(now)) {
+            live.remove(HexFormat.of().formatHex(hash), k);
             return Optional.empty();
         }
         used.put(k.id(), now);
@@ -108,6 +133,7 @@ public class ApiKeys {
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             throw invalid("expiresAt " + expiresAt + " is not in the future");
         }
+        dropExpired(clock.instant());
         if (live.size() >= props.maxKeys()) {
             throw new FleetException(FleetException.Kind.TOO_MANY, "too-many-keys", "Too many API keys",
                     "At most " + props.maxKeys() + " live keys (gateway.security.max-keys); revoke one first");
@@ -142,19 +168,50 @@ public class ApiKeys {
         if (keys.findBySecretSha256(KeyTokens.sha256Hex(token)).isPresent()) {
             return false;
         }
-        store(name, token, roles, null);
+        try {
+            store(name, token, roles, null);
+        } catch (DataIntegrityViolationException e) {
+            // Another replica stored the same key between the look-up and the insert (the hash is unique).
+            reload();
+            return false;
+        }
         return true;
     }
 
-    /** Whether any live key carries the admin role. */
+    /**
+     * Creates a key under a given id unless a row has that id already: the primary key makes this
+     * insert-if-absent, so of replicas that try the same id at once exactly one creates its key.
+     */
+    Optional<CreatedKey> createIfAbsent(UUID id, String name, Set<Role> roles) {
+        String token = KeyTokens.newToken();
+        ApiKey key = new ApiKey(id, name, KeyTokens.sha256Hex(token), EnumSet.copyOf(roles), clock.instant(), null);
+        try {
+            tx.executeWithoutResult(s -> keys.saveAndFlush(key));
+        } catch (DataIntegrityViolationException e) {
+            reload();
+            return Optional.empty();
+        }
+        admit(key);
+        return Optional.of(new CreatedKey(ApiKeyView.of(key), token));
+    }
+
+    /** Whether any live, unexpired key in this table carries the admin role. */
     boolean hasAdmin() {
-        return live.values().stream().anyMatch(k -> k.roles().contains(Role.ADMIN));
+        Instant now = clock.instant();
+        return live.values().stream().anyMatch(k -> !k.expired(now) && k.roles().contains(Role.ADMIN));
+    }
+
+    /** Whether the database holds a live, unexpired admin key (one another replica made counts too). */
+    boolean adminStored() {
+        Instant now = clock.instant();
+        return keys.findByRevokedAtIsNull().stream().anyMatch(k -> k.roles().contains(Role.ADMIN)
+                && (k.expiresAt() == null || now.isBefore(k.expiresAt())));
     }
 
     private ApiKey store(String name, String token, Set<Role> roles, Instant expiresAt) {
         ApiKey key = new ApiKey(name, KeyTokens.sha256Hex(token), EnumSet.copyOf(roles), clock.instant(),
                 expiresAt);
-        tx.executeWithoutResult(s -> keys.save(key));
+        tx.executeWithoutResult(s -> keys.saveAndFlush(key));
         admit(key);
         return key;
     }

@@ -304,6 +304,12 @@ class HelmChartTests {
                 .containsExactly("http", "management", "modules");
         assertThat(ingress.get(1)).containsKey("from"); // only Prometheus' namespace scrapes
         assertThat(ingress.get(2)).doesNotContainKey("from"); // modules dial from anywhere
+        List<Map<String, Object>> egress = path(production.get("NetworkPolicy", NAME), "spec", "egress");
+        assertThat(egress).extracting(rule -> path(((List<?>) rule.get("ports")).get(0), "port"))
+                .containsExactly(53, 5432, 7000); // DNS, PostgreSQL, the one outbound.allow entry
+        assertThat(env(container(production.get("Deployment", NAME))))
+                .containsEntry("GATEWAY_OUTBOUND_ALLOW", "10.200.0.0/16:7000-7100")
+                .containsEntry("GATEWAY_OUTBOUND_ALLOWPUBLIC", "false");
 
         Map<String, Object> dashboards = production.get("ConfigMap", NAME + "-dashboards");
         assertThat((Map<String, Object>) path(dashboards, "metadata", "labels")).containsEntry("grafana_dashboard", "1");
@@ -415,10 +421,113 @@ class HelmChartTests {
     }
 
     @Test
+    void egressAdmitsDnsPostgresqlAndExactlyTheOutboundAllowListTheApplicationIsGiven(@TempDir Path dir)
+            throws Exception {
+        Path values = dir.resolve("egress.yaml");
+        java.nio.file.Files.writeString(values, """
+                networkPolicy:
+                  enabled: true
+                  egress:
+                    postgresql:
+                      to:
+                        - ipBlock:
+                            cidr: 10.9.0.10/32
+                postgresql:
+                  enabled: true
+                  existingSecret: db
+                outbound:
+                  allow:
+                    - cidr: 10.20.0.0/16
+                      port: 502
+                      endPort: 503
+                    - cidr: fd00:1::/64
+                      port: 8883
+                    - cidr: 192.168.7.9/32
+                """);
+        Manifests manifests = HelmChart.render(values);
+        Map<String, Object> policy = manifests.get("NetworkPolicy", NAME);
+        assertThat((List<String>) path(policy, "spec", "policyTypes")).containsExactly("Ingress", "Egress");
+        List<Map<String, Object>> egress = path(policy, "spec", "egress");
+        assertThat(egress).hasSize(5);
+
+        assertThat((List<Map<String, Object>>) egress.get(0).get("ports")).extracting(p -> p.get("port") + "/"
+                + p.get("protocol")).containsExactly("53/UDP", "53/TCP");
+        assertThat((Map<String, String>) path(((List<?>) egress.get(0).get("to")).get(0), "podSelector",
+                "matchLabels")).containsEntry("k8s-app", "kube-dns");
+        assertThat((List<Map<String, Object>>) egress.get(1).get("ports")).extracting(p -> p.get("port"))
+                .containsExactly(5432);
+        assertThat((String) path(((List<?>) egress.get(1).get("to")).get(0), "ipBlock", "cidr"))
+                .isEqualTo("10.9.0.10/32");
+
+        // The application is given the very same list, and parses it to the same networks and ports.
+        Map<String, String> env = env(container(manifests.get("Deployment", NAME)));
+        assertThat(env).containsEntry("GATEWAY_OUTBOUND_ALLOW", "10.20.0.0/16:502-503,[fd00:1::/64]:8883,192.168.7.9/32")
+                .containsEntry("GATEWAY_OUTBOUND_ALLOWPUBLIC", "false");
+        List<String> fromApplication = new java.util.ArrayList<>();
+        for (String entry : env.get("GATEWAY_OUTBOUND_ALLOW").split(",")) {
+            fromApplication.add(parsedByTheApplication(entry));
+        }
+        List<String> fromNetwork = new java.util.ArrayList<>();
+        for (Map<String, Object> rule : egress.subList(2, 5)) {
+            String[] cidr = ((String) path(((List<?>) rule.get("to")).get(0), "ipBlock", "cidr")).split("/");
+            Map<String, Object> port = ((List<Map<String, Object>>) rule.get("ports")).get(0);
+            assertThat(port).containsEntry("protocol", "TCP");
+            Object low = port.getOrDefault("port", 0);
+            fromNetwork.add(java.net.InetAddress.getByName(cidr[0]).getHostAddress() + "/" + cidr[1] + " " + low
+                    + "-" + port.getOrDefault("endPort", low));
+        }
+        assertThat(fromNetwork).containsExactly("10.20.0.0/16 502-503", "fd00:1:0:0:0:0:0:0/64 8883-8883",
+                "192.168.7.9/32 0-0");
+        assertThat(fromApplication).containsExactlyElementsOf(fromNetwork);
+        KubernetesModel.read(policy);
+    }
+
+    @Test
+    void withoutTheNetworkPolicyTheAllowListStillReachesTheApplicationAndEgressCanStayOpen() {
+        assertThat(env(container(defaults.get("Deployment", NAME)))).doesNotContainKeys("GATEWAY_OUTBOUND_ALLOW",
+                "GATEWAY_OUTBOUND_ALLOWPUBLIC");
+        Manifests noPolicy = HelmChart.render(Map.of("outbound.allow[0].cidr", "10.1.0.0/16",
+                "outbound.allowPublic", false));
+        assertThat(noPolicy.ofKind("NetworkPolicy")).isEmpty();
+        assertThat(env(container(noPolicy.get("Deployment", NAME)))).containsEntry("GATEWAY_OUTBOUND_ALLOW",
+                "10.1.0.0/16").containsEntry("GATEWAY_OUTBOUND_ALLOWPUBLIC", "false");
+
+        Manifests ingressOnly = HelmChart.render(Map.of("networkPolicy.enabled", true,
+                "networkPolicy.egress.enabled", false));
+        Map<String, Object> policy = ingressOnly.get("NetworkPolicy", NAME);
+        assertThat((List<String>) path(policy, "spec", "policyTypes")).containsExactly("Ingress");
+        assertThat((Map<String, Object>) policy.get("spec")).doesNotContainKey("egress");
+        assertThat(env(container(ingressOnly.get("Deployment", NAME)))).doesNotContainKey("GATEWAY_OUTBOUND_ALLOWPUBLIC");
+
+        assertThatThrownBy(() -> HelmChart.render(Map.of("outbound.allow[0].cidr", "db.example.com")))
+                .hasMessageContaining("cidr");
+    }
+
+    /** An entry as the application's parser reads it: "network/prefix low-high" (0-0: any port). */
+    private static String parsedByTheApplication(String entry) throws Exception {
+        Class<?> type = Class.forName("dev.fleetgateway.usocket.AllowEntry");
+        java.lang.reflect.Method parse = type.getDeclaredMethod("parse", String.class);
+        parse.setAccessible(true);
+        Object parsed = parse.invoke(null, entry);
+        java.util.function.Function<String, Object> get = name -> {
+            try {
+                java.lang.reflect.Method m = type.getDeclaredMethod(name);
+                m.setAccessible(true);
+                return m.invoke(parsed);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String network = java.net.InetAddress.getByAddress((byte[]) get.apply("network")).getHostAddress();
+        return network + "/" + get.apply("prefix") + " " + get.apply("portLow") + "-" + get.apply("portHigh");
+    }
+
+    @Test
     void chartReadmeSaysWhatIsExposedWhere() throws IOException {
         String readme = java.nio.file.Files.readString(HelmChart.DIR.resolve("README.md"));
         assertThat(readme).contains("/api/v1", "/swagger-ui.html", "/v3/api-docs", "/actuator/health/liveness",
                 "/actuator/health/readiness", "/actuator/prometheus", NAME + "-management", NAME + "-modules");
+        assertThat(readme).contains("outbound.allow", "networkPolicy.egress", "gateway.outbound.allow");
     }
 
     // --- helpers over the parsed YAML ---

@@ -45,7 +45,7 @@ class HealthProbesIntegrationTests {
     @Test
     void probesAnswerOnTheManagementPortWithoutKeyOrDetails() {
         assertThat(managementPort).isNotEqualTo(httpPort);
-        Http management = new Http(managementPort);
+        Http management = new Http(managementPort, null);
         for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
             Http.Response r = management.get(path);
             assertThat(r.status()).as(path).isEqualTo(200);

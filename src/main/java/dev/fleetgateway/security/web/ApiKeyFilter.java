@@ -20,8 +20,10 @@ import dev.fleetgateway.security.Caller;
 import dev.fleetgateway.security.Role;
 
 /**
- * Authenticates {@code Authorization: Bearer <key>} against the API keys. A bearer that is no key is refused
- * with 401, unless JWTs are accepted and it looks like one: then the resource server's filter decides.
+ * Authenticates {@code Authorization: Bearer <key>} against the API keys. On the API (and the docs when they are
+ * guarded) a bearer that is no key is refused with 401, unless JWTs are accepted and it looks like one: then the
+ * resource server's filter decides. On the actuator a key only unlocks health details: a wrong one is ignored, so
+ * that probes and scrapes answer whatever a caller sends.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -33,11 +35,13 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     private final ApiKeys keys;
     private final SecurityProblems problems;
     private final boolean jwt;
+    private final boolean docsGuarded;
 
-    ApiKeyFilter(ApiKeys keys, SecurityProblems problems, boolean jwt) {
+    ApiKeyFilter(ApiKeys keys, SecurityProblems problems, boolean jwt, boolean docsGuarded) {
         this.keys = keys;
         this.problems = problems;
         this.jwt = jwt;
+        this.docsGuarded = docsGuarded;
     }
 
     @Override
@@ -51,7 +55,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         String token = header.substring(BEARER.length()).strip();
         Caller caller = token.isEmpty() ? null : keys.authenticate(token).orElse(null);
         if (caller == null) {
-            if (jwt && looksLikeJwt(token)) {
+            if (EndpointRoles.isActuator(request)) {
+                chain.doFilter(request, response);
+            } else if (jwt && looksLikeJwt(token)) {
                 chain.doFilter(request, response);
             } else {
                 SecurityContextHolder.clearContext();
@@ -69,10 +75,16 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    // Only the API carries keys: a stray bearer on the actuator or the docs must not turn them into 401s.
+    // Only the API, the guarded docs and the actuator read keys: a stray bearer elsewhere (an unknown path, the
+    // error page) must not turn a 404 into a 401.
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        return !(guarded(request, docsGuarded) || EndpointRoles.isActuator(request));
+    }
+
+    /** Whether a request needs a caller: the API, and the docs when they are guarded. */
+    static boolean guarded(HttpServletRequest request, boolean docsGuarded) {
+        return EndpointRoles.isApi(request) || (docsGuarded && EndpointRoles.isDocs(request));
     }
 
     private static boolean looksLikeJwt(String token) {

@@ -54,7 +54,17 @@ final class EndpointRoles {
             rule("*", "/console/simulator/**", Role.SIMULATE),
             rule("GET", "/console/**", Role.READ),
             rule("GET", "/api/**", Role.READ),
-            rule("HEAD", "/api/**", Role.READ));
+            rule("HEAD", "/api/**", Role.READ),
+            // Swagger UI and the OpenAPI document describe every endpoint: reading them is a read.
+            rule("GET", "/v3/api-docs*/**", Role.READ),
+            rule("GET", "/swagger-ui*/**", Role.READ));
+
+    /** The paths of Swagger UI and the OpenAPI document (guarded when {@code gateway.api.docs-enabled}). */
+    static final String[] DOCS = {"/v3/api-docs", "/v3/api-docs.*", "/v3/api-docs/**", "/swagger-ui.html",
+        "/swagger-ui/**"};
+
+    private static final List<PathPattern> DOCS_PATTERNS = java.util.Arrays.stream(DOCS).map(PARSER::parse)
+            .toList();
 
     private EndpointRoles() {
     }
@@ -70,6 +80,24 @@ final class EndpointRoles {
             }
         }
         return Role.ADMIN;
+    }
+
+    /** Whether a request is for the API itself ({@code /api/**}). */
+    static boolean isApi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
+    /** Whether a request is for Swagger UI or the OpenAPI document. */
+    static boolean isDocs(HttpServletRequest request) {
+        PathContainer path = PathContainer.parsePath(request.getRequestURI()
+                .substring(request.getContextPath().length()));
+        return DOCS_PATTERNS.stream().anyMatch(p -> p.matches(path));
+    }
+
+    /** Whether a request is for the actuator (on the management port; the REST port has none). */
+    static boolean isActuator(HttpServletRequest request) {
+        String uri = request.getRequestURI().substring(request.getContextPath().length());
+        return uri.equals("/actuator") || uri.startsWith("/actuator/");
     }
 
     private static Rule rule(String method, String pattern, Role role) {

@@ -33,11 +33,14 @@ import dev.fleetgateway.security.ApiKeys;
 import dev.fleetgateway.security.RequestQuota;
 import dev.fleetgateway.security.Role;
 import dev.fleetgateway.security.SecurityProperties;
+import dev.fleetgateway.system.ApiProperties;
 
 /**
- * The API's filter chain: {@code /api/**} needs a bearer API key (or a JWT when a decoder is configured) with
- * the role {@link EndpointRoles} names; everything else (actuator, docs, error page) stays open. Stateless, no
- * cookies, so no CSRF. Order inside the chain: audit, key, JWT, quota, authorization.
+ * The API's filter chain: {@code /api/**}, and Swagger UI with the OpenAPI document while they are served, need a
+ * bearer API key (or a JWT when a decoder is configured) with the role {@link EndpointRoles} names; everything
+ * else (actuator, error page) stays open, though an API key on the actuator unlocks health details. Stateless,
+ * no cookies, so no CSRF. Order inside the chain: audit, key, JWT, quota, authorization. The same chain guards
+ * the management port (Boot hands it to the management child context).
  */
 @Configuration
 @EnableWebSecurity
@@ -45,8 +48,9 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, RequestQuota quota, SecurityProperties props,
-            ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+            ApiProperties api, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         SecurityProblems problems = new SecurityProblems();
+        boolean docs = api.docsEnabled();
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         http.csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
@@ -64,16 +68,18 @@ class SecurityConfig {
                         // The first dispatch was checked; an async or error dispatch continues it.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/**").access(roleOfEndpoint())
+                        // Switched off, the docs are a 404 for everybody rather than a 401.
+                        .requestMatchers(r -> docs && EndpointRoles.isDocs(r)).access(roleOfEndpoint())
                         .anyRequest().permitAll())
                 .addFilterAfter(new AuditFilter(), SecurityContextHolderFilter.class)
-                .addFilterBefore(new ApiKeyFilter(keys, problems, decoder != null),
+                .addFilterBefore(new ApiKeyFilter(keys, problems, decoder != null, docs),
                         BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new QuotaFilter(quota), AnonymousAuthenticationFilter.class);
         if (decoder != null) {
             DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
             http.oauth2ResourceServer(o -> o
                     .bearerTokenResolver(r -> r.getAttribute(ApiKeyFilter.AUTHENTICATED) != null
-                            || !r.getRequestURI().startsWith(r.getContextPath() + "/api/") ? null : bearer.resolve(r))
+                            || !ApiKeyFilter.guarded(r, docs) ? null : bearer.resolve(r))
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems)
                     .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(jwtRoles(props.jwt().rolesClaim()))));
