@@ -128,6 +128,11 @@ class ConsoleLoginIntegrationTests {
         // the session cookie is no credential for the API
         assertThat(browser.get("/api/v1/modules").statusCode()).isEqualTo(401);
         assertThat(browser.get("/v3/api-docs").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+        // without the login the same browser is refused the docs (they need the read role)
+        FormClient stranger = new FormClient(port);
+        assertThat(stranger.get("/v3/api-docs").statusCode()).isEqualTo(401);
+        assertThat(stranger.get("/swagger-ui/index.html").statusCode()).isEqualTo(401);
     }
 
     @Test
