@@ -84,12 +84,26 @@ class ReplicaTable {
             });
             purged += done == null ? 0 : done;
         }
+        // Claims of replicas with no row at all (one left while a write was settling, or was purged before this
+        // version released claims with its rows): nobody will settle them, so they wait again.
+        int orphans = db.jdbc().update("update outbox_message set state = 'QUEUED', session_id = null, "
+                + "claimed_by = null where state = 'SENDING' and claimed_by is not null "
+                + "and claimed_by not in (select id from replica)");
+        if (orphans > 0) {
+            log.info("{} outbox messages claimed by replicas that are gone wait again", orphans);
+        }
         return purged;
     }
 
-    /** Leaves the cluster: this replica's presence rows and its row go, and the others hear it. */
+    /**
+     * Leaves the cluster: this replica's presence rows and its row go, and the others hear it. Its sessions are
+     * closed by now, so a message it still holds SENDING was not settled (its write failed or was cut short): it
+     * waits again, for the module's next replica.
+     */
     void leave() {
         db.tx().executeWithoutResult(status -> {
+            db.jdbc().update("update outbox_message set state = 'QUEUED', session_id = null, claimed_by = null "
+                    + "where state = 'SENDING' and claimed_by = ?", self.id());
             db.jdbc().update("delete from module_presence where replica_id = ?", self.id());
             db.jdbc().update("delete from replica where id = ?", self.id());
             db.notify(List.of(Signal.gone(self.id())));

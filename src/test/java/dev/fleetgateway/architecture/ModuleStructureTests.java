@@ -43,9 +43,9 @@ class ModuleStructureTests {
                 .whereLayer("stats").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cluster").mayNotBeAccessedByAnyLayer()
                 .whereLayer("simulator").mayNotBeAccessedByAnyLayer()
-                .whereLayer("outbox").mayNotBeAccessedByAnyLayer()
-                .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats")
-                .whereLayer("module").mayOnlyBeAccessedByLayers("session", "outbox", "simulator")
+                .whereLayer("outbox").mayOnlyBeAccessedByLayers("cluster")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats", "cluster")
+                .whereLayer("module").mayOnlyBeAccessedByLayers("session", "outbox", "simulator", "cluster")
                 .whereLayer("usocket").mayOnlyBeAccessedByLayers("session", "simulator")
                 .check(MAIN);
     }
