@@ -80,7 +80,7 @@ class PresenceWrites {
             offer(new Remove(s.moduleKey(), s.id()));
         }
         offer(new Notice(Signal.event(self, "closed", s.id(), s.moduleKey(), s.direction(), e.reason(),
-                e.errno() == null ? null : e.errno().code(), Instant.now())));
+                e.errnoCode(), Instant.now())));
     }
 
     /** A message was queued here for a module not held here: whoever holds it delivers at once. */

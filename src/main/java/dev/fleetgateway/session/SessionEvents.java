@@ -26,6 +26,11 @@ public final class SessionEvents {
 
     /** The session ended. */
     public record Closed(ModuleSession session, CloseReason reason, Errno errno) {
+
+        /** The errno as a number, null when none (for features that do not speak usocket). */
+        public Integer errnoCode() {
+            return errno == null ? null : errno.code();
+        }
     }
 
     /**

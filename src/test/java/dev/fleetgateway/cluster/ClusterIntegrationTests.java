@@ -121,7 +121,10 @@ class ClusterIntegrationTests {
             ModuleSession first = registry(a).findByModuleKey(key).orElseThrow();
             try (ModuleClient onB = ModuleClient.hello(modulePort(b), key)) {
                 Await.until("identified on b", () -> registry(b).findByModuleKey(key).isPresent());
+                long identified = System.nanoTime();
                 Await.until("a's session replaced", WITHIN, first::isClosed);
+                System.out.printf("takeover: a's session closed %d ms after the module identified on b%n",
+                        (System.nanoTime() - identified) / 1_000_000);
                 assertThat(first.closeReason()).isEqualTo(CloseReason.REPLACED);
                 assertThat(onA.closedByServer(2000)).isTrue();
                 Await.until("presence on b", () -> "replica-b".equals(replicaOfRow(key)));
@@ -141,6 +144,7 @@ class ClusterIntegrationTests {
             Await.until("registered and seen on a", () -> viaA.get("/api/v1/modules/" + key).status() == 200
                     && directory(a).ownerOfModule(key).isPresent());
             onB.socket().setSoTimeout((int) WITHIN.toMillis());
+            long sent = System.nanoTime();
             Http.Response queued = viaA.post("/api/v1/modules/" + key + "/send?queue=true",
                     "{\"data\":\"first\"}");
             assertThat(queued.status()).as(queued.body()).isEqualTo(202);
@@ -149,6 +153,8 @@ class ClusterIntegrationTests {
             assertThat(second.status()).as(second.body()).isEqualTo(202);
             assertThat(new String(onB.recvExactly("firstsecond".length()), StandardCharsets.US_ASCII))
                     .as("delivered in order within a second").isEqualTo("firstsecond");
+            System.out.printf("wake-up: two downlinks queued through a reached the module on b %d ms after the "
+                    + "first POST%n", (System.nanoTime() - sent) / 1_000_000);
             String id = queued.json().get("messageId").asString();
             Await.until("delivered state", () -> "DELIVERED".equals(
                     viaA.get("/api/v1/outbox/" + id).json().get("state").asString()));
