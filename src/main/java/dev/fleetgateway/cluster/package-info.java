@@ -4,6 +4,13 @@
  * port, cluster-wide lists and events, waking the owner of a queued downlink. With one replica (the default,
  * and always with H2) {@link dev.fleetgateway.cluster.ClusterDirectory} says every module and session is local.
  * <p>
+ * In a cluster: {@code ReplicaLease} registers the replica, renews its lease and purges dead replicas on
+ * {@code fleet-cluster-lease}; {@code PresenceWrites} writes presence rows and signals through the
+ * {@code DatabaseWriter}; {@code ClusterListener} hears the channel on {@code fleet-cluster-listen} (its own JDBC
+ * connection) and keeps {@code PresenceCache}, closes sessions whose module identified elsewhere later, wakes
+ * outbox delivery and re-publishes other replicas' events; {@code PresenceDirectory} answers from memory. How it
+ * works and what a SIGTERM or a crash loses: docs/cluster.md.
+ * <p>
  * Depends on {@code outbox}, {@code session}, {@code module} and {@code system}; nothing depends on it.
  */
 package dev.fleetgateway.cluster;

@@ -3,6 +3,7 @@ package dev.fleetgateway.outbox;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.module.ModuleService;
@@ -27,10 +28,12 @@ public class ModuleSender {
     private final OutboxDelivery delivery;
     private final DatabaseWriter writer;
     private final SendTimer sendTimer;
+    private final ApplicationEventPublisher events;
 
     ModuleSender(ModuleService modules, SessionRegistry sessions, OutboxStore store, OutboxDelivery delivery,
-            DatabaseWriter writer, SendTimer sendTimer) {
+            DatabaseWriter writer, SendTimer sendTimer, ApplicationEventPublisher events) {
         this.sendTimer = sendTimer;
+        this.events = events;
         this.modules = modules;
         this.sessions = sessions;
         this.store = store;
@@ -79,6 +82,9 @@ public class ModuleSender {
         // The module may have identified while we stored the message; its delivery run may have missed it.
         if (sessions.findByModuleKey(moduleKey).filter(ModuleSession::isOpen).isPresent()) {
             delivery.request(moduleKey);
+        } else {
+            // Maybe online on another replica: the cluster (when there is one) wakes its owner.
+            events.publishEvent(new OutboxEvents.QueuedOffline(moduleKey));
         }
         return SendOutcome.queued(queued);
     }

@@ -39,6 +39,7 @@ import dev.fleetgateway.session.SessionRegistry;
 class OutboxDelivery implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
+    private static final long ELSEWHERE_RETRY_MILLIS = 200;
 
     private final SessionRegistry sessions;
     private final OutboxStore store;
@@ -139,6 +140,15 @@ class OutboxDelivery implements DisposableBean {
     private void deliver(String moduleKey) {
         if (!settleInFlight(moduleKey)) {
             return; // its bytes still wait for the socket: nothing may overtake them, and they are not repeated
+        }
+        if (store.clustered() && sessions.findByModuleKey(moduleKey).filter(ModuleSession::isOpen).isPresent()
+                && store.sendingElsewhere(moduleKey)) {
+            // The module just moved here and its previous replica is still writing one of its messages (or died
+            // doing so): nothing younger may overtake it. Look again shortly; the claim is settled within the send
+            // timeout, or released when the dead replica's lease runs out.
+            CompletableFuture.delayedExecutor(ELSEWHERE_RETRY_MILLIS, TimeUnit.MILLISECONDS)
+                    .execute(() -> request(moduleKey));
+            return;
         }
         while (true) {
             ModuleSession session = sessions.findByModuleKey(moduleKey).filter(ModuleSession::isOpen).orElse(null);

@@ -50,6 +50,10 @@ class OutboxMessage {
     @Column(name = "session_id", length = 36)
     private String sessionId;
 
+    /** The replica whose delivery holds the message SENDING (a cluster releases a dead replica's claims). */
+    @Column(name = "claimed_by", length = 64)
+    private String claimedBy;
+
     @Column(name = "attempts", nullable = false)
     private int attempts;
 

@@ -38,9 +38,20 @@ interface OutboxRepository extends JpaRepository<OutboxMessage, UUID> {
 
     /** Takes a QUEUED, unexpired message for writing; cancel and expiry no longer touch it once this commits. */
     @Modifying
-    @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.SENDING, m.sessionId = :session "
+    @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.SENDING, m.sessionId = :session, "
+            + "m.claimedBy = :replica "
             + "where m.id = :id and m.state = dev.fleetgateway.outbox.OutboxState.QUEUED and m.expiresAt > :now")
-    int claim(@Param("id") UUID id, @Param("session") String sessionId, @Param("now") Instant now);
+    int claim(@Param("id") UUID id, @Param("session") String sessionId, @Param("replica") String replica,
+            @Param("now") Instant now);
+
+    /**
+     * Whether another replica holds one of the module's messages SENDING: its bytes may be on their way over the
+     * module's previous session, so nothing younger may overtake them.
+     */
+    @Query("select count(m) > 0 from OutboxMessage m where m.moduleKey = :key "
+            + "and m.state = dev.fleetgateway.outbox.OutboxState.SENDING "
+            + "and (m.claimedBy is null or m.claimedBy <> :replica)")
+    boolean sendingElsewhere(@Param("key") String key, @Param("replica") String replica);
 
     @Modifying
     @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.DELIVERED, m.deliveredAt = :at, "
@@ -51,15 +62,20 @@ interface OutboxRepository extends JpaRepository<OutboxMessage, UUID> {
     /** A SENDING message whose write failed goes back to QUEUED, counting the attempt when bytes may have gone. */
     @Modifying
     @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.QUEUED, m.sessionId = null, "
-            + "m.attempts = m.attempts + :attempt, m.lastError = :error "
+            + "m.claimedBy = null, m.attempts = m.attempts + :attempt, m.lastError = :error "
             + "where m.id = :id and m.state = dev.fleetgateway.outbox.OutboxState.SENDING")
     int release(@Param("id") UUID id, @Param("attempt") int attempt, @Param("error") String error);
 
-    /** At start: writes of a previous run died with its process, and their messages wait again. */
+    /**
+     * At start: writes of a previous run of this replica died with its process, and their messages wait again;
+     * so do those of replicas without a current lease in the {@code replica} table (alone: all of them, the table
+     * is empty). A live replica's claims are its own to settle.
+     */
     @Modifying
-    @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.QUEUED, m.sessionId = null "
-            + "where m.state = dev.fleetgateway.outbox.OutboxState.SENDING")
-    int releaseAllSending();
+    @Query(nativeQuery = true, value = "update outbox_message set state = 'QUEUED', session_id = null, claimed_by = null "
+            + "where state = 'SENDING' and (claimed_by is null or claimed_by = :replica "
+            + "or claimed_by not in (select r.id from replica r where r.lease_until > :now))")
+    int releaseSending(@Param("replica") String replica, @Param("now") Instant now);
 
     @Modifying
     @Query("update OutboxMessage m set m.state = dev.fleetgateway.outbox.OutboxState.FAILED, m.settledAt = :at "

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -14,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.fleetgateway.session.LocalReplica;
 import dev.fleetgateway.system.FleetException;
 
 
@@ -31,10 +33,16 @@ public class OutboxStore {
     private final TransactionTemplate tx;
     private final Object[] stripes = new Object[LOCK_STRIPES];
     private final Clock clock = Clock.systemUTC();
+    /** This replica's id, written on each claim. */
+    private final String replica;
+    private final boolean clustered;
 
     /** Takes {@link DurableCommits} so that no enqueue can commit before the database commits durably. */
     OutboxStore(OutboxRepository repository, OutboxMetrics metrics, OutboxProperties props,
-            PlatformTransactionManager txManager, DurableCommits durable) {
+            PlatformTransactionManager txManager, DurableCommits durable, ObjectProvider<LocalReplica> replica) {
+        LocalReplica self = replica.getIfAvailable(() -> LocalReplica.ALONE);
+        this.replica = self.id();
+        this.clustered = self != LocalReplica.ALONE;
         this.repository = repository;
         this.metrics = metrics;
         this.props = props;
@@ -111,7 +119,18 @@ public class OutboxStore {
      */
     @Transactional
     boolean claim(OutboxMessage m, String sessionId) {
-        return repository.claim(m.getId(), sessionId, clock.instant()) > 0;
+        return repository.claim(m.getId(), sessionId, replica, clock.instant()) > 0;
+    }
+
+    /** Whether other replicas may claim messages too (a cluster), so a claim may be held elsewhere. */
+    boolean clustered() {
+        return clustered;
+    }
+
+    /** Whether another replica (or a dead process) holds one of the module's messages SENDING. */
+    @Transactional(readOnly = true)
+    boolean sendingElsewhere(String moduleKey) {
+        return repository.sendingElsewhere(moduleKey, replica);
     }
 
     /** Marks a SENDING message delivered over a session, once its bytes are flushed to the socket. */
@@ -142,10 +161,13 @@ public class OutboxStore {
         return false;
     }
 
-    /** Messages left SENDING by a previous process (its writes died with it) wait again; run once at start. */
+    /**
+     * Messages left SENDING by a previous process of this replica, or by replicas whose lease ran out (their
+     * writes died with them), wait again; run once at start. Alone, that is every SENDING message.
+     */
     @Transactional
     int releaseAllSending() {
-        return repository.releaseAllSending();
+        return repository.releaseSending(replica, clock.instant());
     }
 
     /** Marks every QUEUED message past its expiry EXPIRED (never a SENDING one); returns how many. */

@@ -3,7 +3,6 @@ package dev.fleetgateway.session;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
@@ -24,7 +23,7 @@ public final class ModuleSession {
     private static final AtomicReferenceFieldUpdater<ModuleSession, SessionState> STATE =
             AtomicReferenceFieldUpdater.newUpdater(ModuleSession.class, SessionState.class, "state");
 
-    private final String id = UUID.randomUUID().toString();
+    private final String id;
     private final Direction direction;
     private final EventLoop loop;
     private final long sendTimeoutMillis;
@@ -48,9 +47,10 @@ public final class ModuleSession {
     private volatile Errno pendingErrno;
     private volatile DialState dial; // outbound sessions only
 
-    ModuleSession(Direction direction, SessionState initial, EventLoop loop, SessionProperties props,
+    ModuleSession(String id, Direction direction, SessionState initial, EventLoop loop, SessionProperties props,
             BufferBudget budget, SessionMetrics meters, Consumer<ModuleSession> onFinished,
             Consumer<ModuleSession> onWritable) {
+        this.id = id;
         this.direction = direction;
         this.state = initial;
         this.loop = loop;

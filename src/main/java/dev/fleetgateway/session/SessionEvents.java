@@ -4,7 +4,8 @@ import dev.fleetgateway.usocket.Errno;
 
 /**
  * Lifecycle events of sessions, published as Spring application events. They are published on Netty event
- * loops: listeners must only hand work off (enqueue), never block.
+ * loops (the remote ones on the cluster's listener thread): listeners must only hand work off (enqueue), never
+ * block.
  */
 public final class SessionEvents {
 
@@ -25,5 +26,19 @@ public final class SessionEvents {
 
     /** The session ended. */
     public record Closed(ModuleSession session, CloseReason reason, Errno errno) {
+
+        /** The errno as a number, null when none (for features that do not speak usocket). */
+        public Integer errnoCode() {
+            return errno == null ? null : errno.code();
+        }
+    }
+
+    /**
+     * A lifecycle event of a session held by another replica of the cluster ({@code type} opened, identified or
+     * closed), re-published here so fleet-wide streams carry the whole cluster. Published on the cluster's
+     * listener thread; nothing local acts on it beyond showing it.
+     */
+    public record Remote(String type, String replicaId, String sessionId, String moduleKey, Direction direction,
+            CloseReason reason, Integer errno, java.time.Instant at) {
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,9 +48,12 @@ public class SessionRegistry {
     private final Consumer<ModuleSession> onFinished = this::closed;
     private final Consumer<ModuleSession> onWritable = this::writable;
     private final int maxSessions;
+    private final LocalReplica replica;
 
-    SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events) {
+    SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events,
+            ObjectProvider<LocalReplica> replica) {
         this.props = props;
+        this.replica = replica.getIfAvailable(() -> LocalReplica.ALONE);
         this.metrics = metrics;
         this.events = events;
         this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
@@ -175,7 +179,7 @@ public class SessionRegistry {
     }
 
     ModuleSession create(Direction d, SessionState initial, io.netty.channel.EventLoop loop) {
-        ModuleSession s = new ModuleSession(d, initial, loop, props, budget, metrics, onFinished, onWritable);
+        ModuleSession s = new ModuleSession(replica.newSessionId(), d, initial, loop, props, budget, metrics, onFinished, onWritable);
         byId.put(s.id(), s);
         live.incrementAndGet();
         return s;

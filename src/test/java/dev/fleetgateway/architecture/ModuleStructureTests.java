@@ -45,9 +45,9 @@ class ModuleStructureTests {
                 .whereLayer("cluster").mayNotBeAccessedByAnyLayer()
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("console")
-                .whereLayer("outbox").mayOnlyBeAccessedByLayers("console")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats", "console")
-                .whereLayer("module").mayOnlyBeAccessedByLayers("session", "outbox", "simulator", "console")
+                .whereLayer("outbox").mayOnlyBeAccessedByLayers("console", "cluster")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats", "console", "cluster")
+                .whereLayer("module").mayOnlyBeAccessedByLayers("session", "outbox", "simulator", "console", "cluster")
                 .whereLayer("usocket").mayOnlyBeAccessedByLayers("session", "simulator")
                 .check(MAIN);
     }

@@ -2,6 +2,7 @@ package dev.fleetgateway.session.web;
 
 import dev.fleetgateway.session.CloseReason;
 import dev.fleetgateway.session.Direction;
+import dev.fleetgateway.session.LocalReplica;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionEvents;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -43,9 +45,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 @Component
 class EventStreams implements DisposableBean {
 
-    /** One lifecycle event as streamed. */
+    /** One lifecycle event as streamed; {@code replica} names the replica holding the session (cluster only). */
     record LifecycleEvent(String type, String sessionId, String moduleKey, Direction direction, CloseReason reason,
-            Integer errno, Instant at) {
+            Integer errno, Instant at, String replica) {
     }
 
     private final StreamProperties props;
@@ -56,9 +58,13 @@ class EventStreams implements DisposableBean {
     // set at shutdown: open streams are completed and new ones refused, so no stream holds the web server's
     // graceful shutdown to its timeout
     private volatile boolean closed;
+    /** This replica's id in a cluster (shown on every event), null alone. */
+    private final String replicaId;
 
-    EventStreams(StreamProperties props, MeterRegistry meters) {
+    EventStreams(StreamProperties props, MeterRegistry meters, ObjectProvider<LocalReplica> replica) {
         this.props = props;
+        LocalReplica self = replica.getIfAvailable();
+        this.replicaId = self == null ? null : self.id();
         // At most one drain task per subscriber is queued, so the queue is bounded by max-subscribers.
         this.writers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DefaultThreadFactory("fleet-sse", true));
@@ -120,6 +126,18 @@ class EventStreams implements DisposableBean {
         publish(lifecycle("identified", e.session(), null, null));
     }
 
+    /** Another replica's session: a fleet-wide stream shows it; no session stream here follows it. */
+    @EventListener
+    void onRemote(SessionEvents.Remote e) {
+        LifecycleEvent ev = new LifecycleEvent(e.type(), e.sessionId(), e.moduleKey(), e.direction(), e.reason(),
+                e.errno(), e.at(), e.replicaId());
+        for (Subscriber s : subscribers) {
+            if (s.filter != null && s.onEnd == null && s.filter.test(ev)) {
+                s.offer(ev.type(), ev);
+            }
+        }
+    }
+
     @EventListener
     void onClosed(SessionEvents.Closed e) {
         LifecycleEvent ev = lifecycle("closed", e.session(), e.reason(), e.errno());
@@ -141,9 +159,9 @@ class EventStreams implements DisposableBean {
         }
     }
 
-    private static LifecycleEvent lifecycle(String type, ModuleSession s, CloseReason reason, Errno errno) {
+    private LifecycleEvent lifecycle(String type, ModuleSession s, CloseReason reason, Errno errno) {
         return new LifecycleEvent(type, s.id(), s.moduleKey(), s.direction(), reason,
-                errno == null ? null : errno.code(), Instant.now());
+                errno == null ? null : errno.code(), Instant.now(), replicaId);
     }
 
     /**

@@ -50,7 +50,8 @@ class StreamController {
 
     @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Stream fleet lifecycle events", description = "Events 'opened', 'identified' and "
-            + "'closed' (with reason and errno) of every session, optionally filtered.")
+            + "'closed' (with reason and errno) of every session, optionally filtered. In a cluster, of every "
+            + "replica's sessions; 'replica' names the replica holding the session.")
     SseEmitter fleet(@Parameter(description = "only this module key") @RequestParam(required = false) String moduleKey,
             @Parameter(description = "comma-separated: opened, identified, closed") @RequestParam(required = false) String type) {
         Set<String> types = types(type);

@@ -1,0 +1,168 @@
+package dev.fleetgateway.cluster;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.fleetgateway.outbox.OutboxEvents;
+import dev.fleetgateway.session.Direction;
+import dev.fleetgateway.session.ModuleSession;
+import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionRegistry;
+import dev.fleetgateway.system.DatabaseWriter;
+
+/**
+ * Writes what this replica's sessions do to the shared database, off the event loops: presence rows when a
+ * session identifies and closes, and the notifications other replicas act on (presence, lifecycle events, queued
+ * downlinks). Everything goes through the {@link DatabaseWriter} queue as items of one sink, so a burst of
+ * hellos becomes a few transactions; each transaction's notifications go out when it commits, so a replica that
+ * hears of a presence finds the row written.
+ */
+@Component
+@ConditionalOnProperty(name = "gateway.cluster.enabled", havingValue = "true")
+class PresenceWrites {
+
+    private static final String UPSERT = "insert into module_presence (module_key, session_id, replica_id, since) "
+            + "values (?, ?, ?, ?) on conflict (module_key) do update set session_id = excluded.session_id, "
+            + "replica_id = excluded.replica_id, since = excluded.since";
+    private static final String DELETE = "delete from module_presence where module_key = ? and session_id = ?";
+
+    /** One write: a presence row (and its signal), the removal of one, or a signal alone. */
+    sealed interface Op permits Upsert, Remove, Notice {
+    }
+
+    record Upsert(String key, String sessionId, Direction direction, Instant since) implements Op {
+    }
+
+    record Remove(String key, String sessionId) implements Op {
+    }
+
+    record Notice(String payload) implements Op {
+    }
+
+    private final ClusterDatabase db;
+    private final DatabaseWriter writer;
+    private final SessionRegistry sessions;
+    private final String self;
+    private final Consumer<List<Op>> sink = this::write;
+    /** Set by a test standing in for a crash: nothing more reaches the database. */
+    private volatile boolean silenced;
+
+    PresenceWrites(ClusterDatabase db, DatabaseWriter writer, SessionRegistry sessions, ReplicaIdentity identity) {
+        this.db = db;
+        this.writer = writer;
+        this.sessions = sessions;
+        this.self = identity.id();
+    }
+
+    @EventListener
+    void onOpened(SessionEvents.Opened e) {
+        ModuleSession s = e.session();
+        offer(new Notice(Signal.event(self, "opened", s.id(), s.moduleKey(), s.direction(), null, null,
+                Instant.now())));
+    }
+
+    @EventListener
+    void onIdentified(SessionEvents.Identified e) {
+        offer(new Upsert(e.moduleKey(), e.session().id(), e.session().direction(), Instant.now()));
+    }
+
+    @EventListener
+    void onClosed(SessionEvents.Closed e) {
+        ModuleSession s = e.session();
+        if (s.moduleKey() != null) {
+            offer(new Remove(s.moduleKey(), s.id()));
+        }
+        offer(new Notice(Signal.event(self, "closed", s.id(), s.moduleKey(), s.direction(), e.reason(),
+                e.errnoCode(), Instant.now())));
+    }
+
+    /** A message was queued here for a module not held here: whoever holds it delivers at once. */
+    @EventListener
+    void onQueuedOffline(OutboxEvents.QueuedOffline e) {
+        offer(new Notice(Signal.queued(e.moduleKey(), self)));
+    }
+
+    /** Writes the presence of every identified open session again (the replica's rows were lost with its lease). */
+    void reannounce() {
+        for (ModuleSession s : sessions.list(m -> m.isOpen() && m.moduleKey() != null)) {
+            offer(new Upsert(s.moduleKey(), s.id(), s.direction(), Instant.now()));
+        }
+    }
+
+    /** Runs a task after every write queued so far (the writer keeps order); false when the writer refused it. */
+    boolean after(Runnable task) {
+        return writer.tryOffer(task);
+    }
+
+    void silence() {
+        silenced = true;
+    }
+
+    boolean silenced() {
+        return silenced;
+    }
+
+    private void offer(Op op) {
+        if (!silenced) {
+            writer.offer(op, sink);
+        }
+    }
+
+    /** Runs on the writer thread: one transaction for the batch, its signals sent on commit. */
+    private void write(List<Op> ops) {
+        if (silenced) {
+            return;
+        }
+        db.tx().executeWithoutResult(status -> {
+            List<String> signals = new ArrayList<>(ops.size());
+            int i = 0;
+            while (i < ops.size()) {
+                int end = i + 1;
+                Class<?> type = ops.get(i).getClass();
+                while (end < ops.size() && ops.get(end).getClass() == type) {
+                    end++;
+                }
+                run(ops.subList(i, end), signals);
+                i = end;
+            }
+            db.notify(signals);
+        });
+    }
+
+    /** A run of ops of one type, in one JDBC batch. */
+    private void run(List<Op> run, List<String> signals) {
+        Op first = run.get(0);
+        if (first instanceof Upsert) {
+            List<Object[]> args = new ArrayList<>(run.size());
+            for (Op op : run) {
+                Upsert x = (Upsert) op;
+                args.add(new Object[] {x.key(), x.sessionId(), self, Timestamp.from(x.since())});
+                signals.add(Signal.presence(x.key(), x.sessionId(), self, x.direction(), x.since()));
+            }
+            db.jdbc().batchUpdate(UPSERT, args);
+        } else if (first instanceof Remove) {
+            List<Object[]> args = new ArrayList<>(run.size());
+            for (Op op : run) {
+                Remove x = (Remove) op;
+                args.add(new Object[] {x.key(), x.sessionId()});
+            }
+            int[] counts = db.jdbc().batchUpdate(DELETE, args);
+            for (int j = 0; j < run.size(); j++) {
+                // A row already taken over by a newer session (here or elsewhere) is not ours to report.
+                if (j >= counts.length || counts[j] != 0) {
+                    Remove x = (Remove) run.get(j);
+                    signals.add(Signal.removed(x.key(), x.sessionId(), self));
+                }
+            }
+        } else {
+            run.forEach(op -> signals.add(((Notice) op).payload()));
+        }
+    }
+}
