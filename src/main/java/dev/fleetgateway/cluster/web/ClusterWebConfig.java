@@ -1,0 +1,55 @@
+package dev.fleetgateway.cluster.web;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.fleetgateway.cluster.ClusterDirectory;
+import dev.fleetgateway.cluster.ClusterProperties;
+import dev.fleetgateway.cluster.ForwardProperties;
+import dev.fleetgateway.module.ModuleService;
+import dev.fleetgateway.session.SessionRegistry;
+import dev.fleetgateway.system.ApiProperties;
+
+/**
+ * Wiring of "any replica answers" (only with {@code gateway.cluster.enabled=true}): one HTTP client to the other
+ * replicas' internal ports, the forwarder, and the interceptor that sends module- and session-addressed calls to
+ * their owner.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "gateway.cluster.enabled", havingValue = "true")
+class ClusterWebConfig implements WebMvcConfigurer {
+
+    private final ForwardInterceptor interceptor;
+
+    ClusterWebConfig(ClusterDirectory directory, SessionRegistry registry, ModuleService modules, ApiProperties api,
+            ClusterProperties cluster, ForwardProperties props, HttpClient clusterHttpClient) {
+        this.interceptor = new ForwardInterceptor(directory, registry, modules, api,
+                new Forwarder(clusterHttpClient, directory, cluster, props));
+    }
+
+    /** The client for calls to other replicas: HTTP/1.1 (the internal port is plain HTTP), its own threads. */
+    @Bean(destroyMethod = "")
+    static HttpClient clusterHttpClient(ForwardProperties props) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fleet-forward-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(props.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).executor(threads).build();
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(interceptor).addPathPatterns("/api/v1/sessions/**", "/api/v1/modules/**");
+    }
+}
