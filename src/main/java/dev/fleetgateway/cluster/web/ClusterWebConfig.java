@@ -20,19 +20,21 @@ import dev.fleetgateway.system.ApiProperties;
 
 /**
  * Wiring of "any replica answers" (only with {@code gateway.cluster.enabled=true}): one HTTP client to the other
- * replicas' internal ports, the forwarder, and the interceptor that sends module- and session-addressed calls to
- * their owner.
+ * replicas' internal ports, the forwarder, and the interceptors that send module- and session-addressed calls to
+ * their owner and gather the lists from every replica.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "gateway.cluster.enabled", havingValue = "true")
 class ClusterWebConfig implements WebMvcConfigurer {
 
     private final ForwardInterceptor interceptor;
+    private final ClusterLists lists;
 
     ClusterWebConfig(ClusterDirectory directory, SessionRegistry registry, ModuleService modules, ApiProperties api,
             ClusterProperties cluster, ForwardProperties props, HttpClient clusterHttpClient) {
         this.interceptor = new ForwardInterceptor(directory, registry, modules, api,
                 new Forwarder(clusterHttpClient, directory, cluster, props));
+        this.lists = new ClusterLists(new Gatherer(clusterHttpClient, directory, cluster, props));
     }
 
     /** The client for calls to other replicas: HTTP/1.1 (the internal port is plain HTTP), its own threads. */
@@ -51,5 +53,6 @@ class ClusterWebConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(interceptor).addPathPatterns("/api/v1/sessions/**", "/api/v1/modules/**");
+        registry.addInterceptor(lists).addPathPatterns("/api/v1/sessions", "/api/v1/stats");
     }
 }

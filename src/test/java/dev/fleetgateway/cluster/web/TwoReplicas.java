@@ -33,6 +33,8 @@ final class TwoReplicas implements AutoCloseable {
     final Map<String, URI> uris = new ConcurrentHashMap<>();
     final Map<String, String> modules = new ConcurrentHashMap<>();
     final Map<String, String> sessions = new ConcurrentHashMap<>();
+    /** Whether the directory lists the dead replica {@code c} among the live ones (as a stale lease would). */
+    volatile boolean listDead;
     final ConfigurableApplicationContext a;
     final ConfigurableApplicationContext b;
 
@@ -107,7 +109,7 @@ final class TwoReplicas implements AutoCloseable {
 
                 @Override
                 public List<Replica> replicas() {
-                    return cluster.uris.keySet().stream().filter(id -> !id.equals("c")).sorted(
+                    return cluster.uris.keySet().stream().filter(id -> cluster.listDead || !id.equals("c")).sorted(
                             (x, y) -> x.equals(props.replicaId()) ? -1 : y.equals(props.replicaId()) ? 1 : x.compareTo(y))
                             .map(id -> new Replica(id, cluster.uris.get(id))).toList();
                 }
