@@ -31,9 +31,8 @@ class ClusterWebConfig implements WebMvcConfigurer {
     private final ClusterLists lists;
 
     ClusterWebConfig(ClusterDirectory directory, SessionRegistry registry, ModuleService modules, ApiProperties api,
-            ClusterProperties cluster, ForwardProperties props, HttpClient clusterHttpClient) {
-        this.interceptor = new ForwardInterceptor(directory, registry, modules, api,
-                new Forwarder(clusterHttpClient, directory, cluster, props));
+            ClusterProperties cluster, ForwardProperties props, HttpClient clusterHttpClient, Forwarder forwarder) {
+        this.interceptor = new ForwardInterceptor(directory, registry, modules, api, forwarder);
         this.lists = new ClusterLists(new Gatherer(clusterHttpClient, directory, cluster, props));
     }
 
@@ -48,6 +47,17 @@ class ClusterWebConfig implements WebMvcConfigurer {
         });
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(props.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).executor(threads).build();
+    }
+
+    @Bean
+    static Forwarder clusterForwarder(HttpClient clusterHttpClient, ClusterDirectory directory,
+            ClusterProperties cluster, ForwardProperties props) {
+        return new Forwarder(clusterHttpClient, directory, cluster, props);
+    }
+
+    @Bean
+    static ForwardShutdown clusterForwardShutdown(Forwarder clusterForwarder) {
+        return new ForwardShutdown(clusterForwarder);
     }
 
     @Override

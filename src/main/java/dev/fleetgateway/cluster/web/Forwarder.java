@@ -65,6 +65,8 @@ final class Forwarder {
     private final ForwardProperties props;
     private final Semaphore inFlight;
     private final LogThrottle logs = new LogThrottle(log);
+    // Forwarded streams never end by themselves: on shutdown they are ended so that graceful shutdown need not wait.
+    private final Set<Call> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Forwarder(HttpClient client, ClusterDirectory directory, ClusterProperties cluster, ForwardProperties props) {
         this.client = client;
@@ -110,8 +112,18 @@ final class Forwarder {
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> call =
                 client.sendAsync(outbound, HttpResponse.BodyHandlers.ofPublisher());
         Call c = new Call(async, response, owner, release);
+        if (stream) {
+            streams.add(c);
+        }
         async.addListener(c);
         call.whenComplete(c::answered);
+    }
+
+    /** Ends every forwarded stream still open (the application stops). */
+    void endStreams() {
+        for (Call c : List.copyOf(streams)) {
+            c.stop();
+        }
     }
 
     private HttpRequest outbound(HttpServletRequest request, Replica owner, byte[] body, Duration wait) {
@@ -169,7 +181,20 @@ final class Forwarder {
             this.async = async;
             this.response = response;
             this.owner = owner;
-            this.release = release;
+            this.release = () -> {
+                release.run();
+                streams.remove(this);
+            };
+        }
+
+        /** Ends the call where it is (on shutdown): the caller's stream ends, the owner's connection closes. */
+        void stop() {
+            BodyPump p = pump;
+            if (p != null) {
+                p.abort();
+            } else {
+                end();
+            }
         }
 
         void answered(HttpResponse<Flow.Publisher<List<ByteBuffer>>> answer, Throwable err) {

@@ -188,6 +188,19 @@ class ForwardingIntegrationTests {
                     }
                 });
                 assertThat(seen.get(15, TimeUnit.SECONDS)).isTrue();
+                // on shutdown A ends the streams it forwards, so graceful shutdown does not wait for them
+                cluster.a.getBean(Forwarder.class).endStreams();
+                CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        while (lines.readLine() != null) {
+                            // heartbeats, if any
+                        }
+                        return true;
+                    } catch (java.io.IOException e) {
+                        return true;
+                    }
+                });
+                assertThat(ended.get(15, TimeUnit.SECONDS)).isTrue();
             }
         }
     }
