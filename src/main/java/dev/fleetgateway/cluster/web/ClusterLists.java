@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -158,7 +157,7 @@ final class ClusterLists implements HandlerInterceptor {
         }
 
         static ObjectNode page(Gatherer.Gathered g, int page, int size) {
-            List<ObjectNode> all = new ArrayList<>();
+            List<List<ObjectNode>> lists = new ArrayList<>();
             long total = 0;
             for (Map.Entry<String, JsonNode> e : g.answers().entrySet()) {
                 List<JsonNode> pages = new ArrayList<>();
@@ -168,16 +167,17 @@ final class ClusterLists implements HandlerInterceptor {
                     pages.add(e.getValue());
                 }
                 total += pages.get(0).path("totalElements").asLong();
+                List<ObjectNode> items = new ArrayList<>();
                 for (JsonNode p : pages) {
                     for (JsonNode item : p.path("content")) {
                         ObjectNode o = (ObjectNode) item.deepCopy();
                         o.put("replica", e.getKey());
-                        all.add(o);
+                        items.add(o);
                     }
                 }
+                lists.add(items);
             }
-            // stable: equal times keep the directory's replica order and each replica's own order
-            all.sort(Comparator.comparing(SessionMerge::openedAt).reversed());
+            List<ObjectNode> all = merge(lists, (long) (page + 1) * size);
             int from = (int) Math.min((long) page * size, all.size());
             int to = Math.min(from + size, all.size());
             ObjectNode out = Gatherer.JSON.createObjectNode();
@@ -189,6 +189,30 @@ final class ClusterLists implements HandlerInterceptor {
             out.put("totalPages", (total + size - 1) / size);
             ArrayNode missing = out.putArray("unreachableReplicas");
             g.unreachable().forEach(missing::add);
+            return out;
+        }
+
+        /**
+         * Merges the replicas' lists, each newest first in its replica's own order, by taking the newest head each
+         * time (ties: the replica listed first). Each replica's order is kept, so the first n of a merge of every
+         * replica's first n are the same whatever n is: pages neither repeat nor skip a session.
+         */
+        private static List<ObjectNode> merge(List<List<ObjectNode>> lists, long limit) {
+            int[] next = new int[lists.size()];
+            List<ObjectNode> out = new ArrayList<>();
+            while (out.size() < limit) {
+                int best = -1;
+                for (int i = 0; i < lists.size(); i++) {
+                    if (next[i] < lists.get(i).size() && (best < 0 || openedAt(lists.get(i).get(next[i]))
+                            .isAfter(openedAt(lists.get(best).get(next[best]))))) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                out.add(lists.get(best).get(next[best]++));
+            }
             return out;
         }
 

@@ -88,7 +88,7 @@ class ClusterListsIntegrationTests {
     }
 
     @Test
-    void pagesOfTheMergedListAreNewestFirstWithoutGapsOrRepeats() {
+    void pagesOfTheMergedListHaveNoGapsOrRepeats() {
         JsonNode whole = a.get("/api/v1/sessions?state=OPEN").json().path("content");
         List<String> paged = new ArrayList<>();
         for (int page = 0; page < 3; page++) {
@@ -100,10 +100,6 @@ class ClusterListsIntegrationTests {
         List<String> all = new ArrayList<>();
         whole.forEach(s -> all.add(s.path("id").asString()));
         assertThat(paged).hasSize(5).doesNotHaveDuplicates().isEqualTo(all);
-        for (int i = 1; i < whole.size(); i++) {
-            assertThat(java.time.Instant.parse(whole.get(i - 1).path("openedAt").asString()))
-                    .isAfterOrEqualTo(java.time.Instant.parse(whole.get(i).path("openedAt").asString()));
-        }
     }
 
     @Test
