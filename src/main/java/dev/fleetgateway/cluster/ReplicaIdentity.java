@@ -25,9 +25,10 @@ public class ReplicaIdentity implements LocalReplica {
     private final String id;
     private final String tag;
     private final String address;
-    private volatile int internalPort;
+    private final int configuredPort;
+    private final InternalPort boundPort;
 
-    ReplicaIdentity(ClusterProperties props) {
+    ReplicaIdentity(ClusterProperties props, InternalPort boundPort) {
         this.id = props.replicaId().isBlank() ? hostName() : props.replicaId().trim();
         if (id.length() > 64 || !id.matches("[0-9A-Za-z_.:-]+")) {
             throw new IllegalStateException("gateway.cluster.replica-id '" + id
@@ -35,7 +36,8 @@ public class ReplicaIdentity implements LocalReplica {
         }
         this.tag = tagOf(id);
         this.address = props.internalAddress().isBlank() ? hostAddress() : props.internalAddress().trim();
-        this.internalPort = props.internalPort();
+        this.configuredPort = props.internalPort();
+        this.boundPort = boundPort;
     }
 
     @Override
@@ -48,18 +50,15 @@ public class ReplicaIdentity implements LocalReplica {
         return tag;
     }
 
-    /** Where other replicas reach this one's internal port. */
+    /**
+     * Where other replicas reach this one's internal port: the port actually bound once the connector listens
+     * (with {@code internal-port: 0} it is known only then; the replica table carries it from the next lease
+     * renewal on), the configured one before.
+     */
     public URI internalUri() {
         String host = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
-        return URI.create("http://" + host + ":" + internalPort);
-    }
-
-    /**
-     * The internal port actually bound (with {@code internal-port: 0}, known only once its server started); the
-     * replica table carries it from the next lease renewal on.
-     */
-    public void internalPortBound(int port) {
-        this.internalPort = port;
+        int bound = boundPort.port();
+        return URI.create("http://" + host + ":" + (bound != 0 ? bound : configuredPort));
     }
 
     /** The session-id tag of a replica id. */

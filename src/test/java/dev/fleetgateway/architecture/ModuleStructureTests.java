@@ -18,7 +18,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The package layout as rules: features depend downwards only (system, security (used by none), usocket, module,
- * session, then outbox, simulator and stats, and the console on top of them all), no feature reaches into another's web layer, and only web packages speak HTTP. A new
+ * session, then outbox, simulator and stats, cluster and the console on top, used by none), no feature reaches into another's web layer, and only web packages speak HTTP. A new
  * arrow that breaks the picture fails the build here, with the offending classes named.
  */
 class ModuleStructureTests {

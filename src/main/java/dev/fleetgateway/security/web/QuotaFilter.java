@@ -30,7 +30,8 @@ final class QuotaFilter extends org.springframework.web.filter.OncePerRequestFil
             throws ServletException, IOException {
         Authentication a = CallerAuthentication.current();
         String name = CallerAuthentication.name(a);
-        if (!"-".equals(name)) {
+        // a forwarded call was counted against its caller's quota at the edge replica
+        if (!"-".equals(name) && dev.fleetgateway.system.web.AssertedCaller.of(request).isEmpty()) {
             Duration wait = quota.take(name);
             if (!wait.isZero()) {
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);

@@ -72,6 +72,8 @@ class SecurityConfig {
                         .requestMatchers(r -> docs && EndpointRoles.isDocs(r)).access(roleOfEndpoint())
                         .anyRequest().permitAll())
                 .addFilterAfter(new AuditFilter(), SecurityContextHolderFilter.class)
+                // a call forwarded by another replica carries its caller (checked against the cluster secret)
+                .addFilterBefore(new AssertedCallerFilter(), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyFilter(keys, problems, decoder != null, docs),
                         BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new QuotaFilter(quota), AnonymousAuthenticationFilter.class);

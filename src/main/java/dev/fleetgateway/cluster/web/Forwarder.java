@@ -1,0 +1,334 @@
+package dev.fleetgateway.cluster.web;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import dev.fleetgateway.cluster.ClusterDirectory;
+import dev.fleetgateway.cluster.ClusterProperties;
+import dev.fleetgateway.cluster.ForwardProperties;
+import dev.fleetgateway.cluster.Replica;
+import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.system.LogThrottle;
+import dev.fleetgateway.system.web.Problems;
+
+/**
+ * Forwards one REST call to the replica that owns its module or session and passes the answer back unchanged
+ * (status, the headers that carry meaning, the body streamed as it comes). The servlet request goes async, so a
+ * waiting long-poll or an open stream holds no servlet thread here; the HTTP client's own threads and the
+ * container's write callbacks move the bytes. At most {@code max-in-flight} calls are open at once.
+ */
+final class Forwarder {
+
+    private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
+
+    // Request headers passed on: what the owner needs to pick the same handler and representation.
+    private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+            "Last-Event-ID");
+    // Answer headers never copied: hop-by-hop ones and those this container writes itself.
+    private static final Set<String> DROPPED = Set.of("connection", "keep-alive", "transfer-encoding",
+            "content-length", "date", "server", "upgrade", "trailer", ":status");
+
+    private final HttpClient client;
+    private final ClusterDirectory directory;
+    private final String secret;
+    private final ForwardProperties props;
+    private final Semaphore inFlight;
+    private final LogThrottle logs = new LogThrottle(log);
+    // Forwarded streams never end by themselves: on shutdown they are ended so that graceful shutdown need not wait.
+    private final Set<Call> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    Forwarder(HttpClient client, ClusterDirectory directory, ClusterProperties cluster, ForwardProperties props) {
+        this.client = client;
+        this.directory = directory;
+        this.secret = cluster.internalSecret();
+        this.props = props;
+        this.inFlight = new Semaphore(Math.max(1, props.maxInFlight()));
+    }
+
+    /**
+     * Takes over the call: the request goes async and the owner's answer completes it.
+     *
+     * @param wait    how long the call itself may wait on the owner (its timeout or wait parameter)
+     * @param stream  an event stream: no deadline once its head has arrived
+     */
+    void forward(HttpServletRequest request, HttpServletResponse response, Replica owner, Duration wait,
+            boolean stream) throws IOException {
+        if (!inFlight.tryAcquire()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            throw new FleetException(FleetException.Kind.UNAVAILABLE, "forward-limit", "Too many forwarded calls",
+                    "This replica has " + props.maxInFlight() + " calls open to other replicas "
+                            + "(gateway.cluster.forward.max-in-flight); retry shortly")
+                    .with("replica", directory.self().id());
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.release();
+            }
+        };
+        HttpRequest outbound;
+        try {
+            // Bounded by the request-size filter before it gets here; read on this servlet thread, once.
+            byte[] body = request.getInputStream().readAllBytes();
+            outbound = outbound(request, owner, body, wait);
+        } catch (IOException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        AsyncContext async = request.startAsync(request, response);
+        Duration deadline = props.connectTimeout().plus(props.answerTimeout()).plus(wait).plusSeconds(5);
+        async.setTimeout(stream ? 0 : deadline.toMillis());
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> call =
+                client.sendAsync(outbound, HttpResponse.BodyHandlers.ofPublisher());
+        Call c = new Call(async, response, owner, release);
+        if (stream) {
+            streams.add(c);
+        }
+        async.addListener(c);
+        call.whenComplete(c::answered);
+    }
+
+    /** Ends every forwarded stream still open (the application stops). */
+    void endStreams() {
+        for (Call c : List.copyOf(streams)) {
+            c.stop();
+        }
+    }
+
+    private HttpRequest outbound(HttpServletRequest request, Replica owner, byte[] body, Duration wait) {
+        String query = request.getQueryString();
+        URI target = URI.create(trimSlash(owner.internalUri().toString()) + request.getRequestURI()
+                + (query == null ? "" : "?" + query));
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
+                .timeout(props.answerTimeout().plus(wait))
+                .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String name : REQUEST_HEADERS) {
+            String v = request.getHeader(name);
+            if (v != null) {
+                b.header(name, v);
+            }
+        }
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        b.header(ClusterHeaders.SECRET, secret)
+                .header(ClusterHeaders.CALLER, a == null ? "-" : a.getName())
+                .header(ClusterHeaders.ROLES, roles(a))
+                .header(ClusterHeaders.VIA, directory.self().id());
+        return b.build();
+    }
+
+    static String roles(Authentication a) {
+        if (a == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        for (GrantedAuthority g : a.getAuthorities()) {
+            String name = g.getAuthority();
+            if (name != null && name.startsWith("ROLE_")) {
+                s.append(s.isEmpty() ? "" : ",").append(name.substring(5).toLowerCase(Locale.ROOT));
+            }
+        }
+        return s.toString();
+    }
+
+    private static String trimSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** One forwarded call between its start and the end of the answer. */
+    private final class Call implements AsyncListener {
+
+        private final AsyncContext async;
+        private final HttpServletResponse response;
+        private final Replica owner;
+        private final Runnable release;
+        private final AtomicBoolean over = new AtomicBoolean();
+        private volatile CompletableFuture<?> pending;
+        private volatile BodyPump pump;
+
+        Call(AsyncContext async, HttpServletResponse response, Replica owner, Runnable release) {
+            this.async = async;
+            this.response = response;
+            this.owner = owner;
+            this.release = () -> {
+                release.run();
+                streams.remove(this);
+            };
+        }
+
+        /** Ends the call where it is (on shutdown): the caller's stream ends, the owner's connection closes. */
+        void stop() {
+            BodyPump p = pump;
+            if (p != null) {
+                p.abort();
+            } else {
+                end();
+            }
+        }
+
+        void answered(HttpResponse<Flow.Publisher<List<ByteBuffer>>> answer, Throwable err) {
+            if (over.get()) {
+                if (answer != null) {
+                    answer.body().subscribe(new Discard());
+                }
+                return;
+            }
+            if (err != null) {
+                fail(problemFor(err));
+                return;
+            }
+            response.setStatus(answer.statusCode());
+            answer.headers().map().forEach((name, values) -> {
+                if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(v -> response.addHeader(name, v));
+                }
+            });
+            response.setHeader(ClusterHeaders.REPLICA, owner.id());
+            try {
+                BodyPump p = new BodyPump(response.getOutputStream(), this::end);
+                pump = p;
+                answer.body().subscribe(p);
+            } catch (IOException | RuntimeException e) {
+                answer.body().subscribe(new Discard());
+                end();
+            }
+        }
+
+        private ProblemDetail problemFor(Throwable err) {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            boolean timeout = cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException);
+            if (!(cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException || timeout)) {
+                logs.warn("Forward to replica {} failed: {}", owner.id(), cause.toString());
+            }
+            ProblemDetail pd = timeout
+                    ? Problems.of(HttpStatus.GATEWAY_TIMEOUT, "replica-timeout", "Replica did not answer in time",
+                            "Replica '" + owner.id() + "', which holds this module or session, did not answer in time")
+                    : Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "replica-unreachable", "Replica unreachable",
+                            "Replica '" + owner.id() + "', which holds this module or session, cannot be reached; "
+                                    + "retry shortly (its modules reconnect elsewhere if it is gone)");
+            pd.setProperty("replica", owner.id());
+            return pd;
+        }
+
+        private void fail(ProblemDetail pd) {
+            if (!over.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (!response.isCommitted()) {
+                    response.reset();
+                    if (pd.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                    }
+                    Problems.write(response, pd);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the caller left; nothing more to tell it
+            } finally {
+                release.run();
+                completeQuietly();
+            }
+        }
+
+        private void end() {
+            if (over.compareAndSet(false, true)) {
+                release.run();
+                completeQuietly();
+            }
+        }
+
+        private void completeQuietly() {
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                // already completed by the container (timeout or error)
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            BodyPump p = pump;
+            if (p != null) {
+                p.abort();
+            }
+            ProblemDetail pd = Problems.of(HttpStatus.GATEWAY_TIMEOUT, "replica-timeout",
+                    "Replica did not answer in time", "Replica '" + owner.id() + "' did not answer in time");
+            pd.setProperty("replica", owner.id());
+            fail(pd);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            BodyPump p = pump;
+            if (p != null) {
+                p.abort();
+            }
+            end();
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            BodyPump p = pump;
+            if (p != null && !over.get()) {
+                p.abort();
+            }
+            release.run();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    /** Drains and drops an answer nobody waits for any more, so its connection is freed. */
+    private static final class Discard implements Flow.Subscriber<List<ByteBuffer>> {
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.cancel();
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+}
