@@ -86,7 +86,7 @@ class ClusterIntegrationTests {
             assertThat(new String(module.recvExactly(7), StandardCharsets.UTF_8)).isEqualTo("down-2\n");
 
             module.send("up-1\n");
-            Http.Response recv = viaA.get("/api/v1/modules/verbs-1/recv?timeout=5s");
+            Http.Response recv = viaA.get("/api/v1/modules/verbs-1/recv?timeout=5s&encoding=text");
             assertThat(recv.status()).as(recv.body()).isEqualTo(200);
             assertThat(recv.json().path("data").asString()).isEqualTo("up-1");
             assertThat(recv.json().path("sessionId").asString()).isEqualTo(sessionId);
@@ -97,18 +97,18 @@ class ClusterIntegrationTests {
             assertThat(raw.body()).isEqualTo("up-raw");
 
             module.send("up-2\nup-3\n");
-            Http.Response read = viaA.get("/api/v1/modules/verbs-1/messages?after=0&wait=5s");
+            Http.Response read = viaA.get("/api/v1/modules/verbs-1/messages?after=0&wait=5s&encoding=text");
             assertThat(read.status()).as(read.body()).isEqualTo(200);
             Await.until("both frames in the cursor read", Duration.ofSeconds(10),
-                    () -> texts(viaA.get("/api/v1/modules/verbs-1/messages?after=0&wait=1s")).containsAll(
+                    () -> texts(viaA.get("/api/v1/modules/verbs-1/messages?after=0&wait=1s&encoding=text")).containsAll(
                             List.of("up-2", "up-3")));
-            Http.Response all = viaA.get("/api/v1/modules/verbs-1/messages?after=0");
+            Http.Response all = viaA.get("/api/v1/modules/verbs-1/messages?after=0&encoding=text");
             long lastSeq = all.json().path("lastSeq").asLong();
 
             Http.Response acked = viaA.post("/api/v1/modules/verbs-1/messages/ack", "{\"upTo\":" + lastSeq + "}");
             assertThat(acked.status()).as(acked.body()).isEqualTo(200);
             assertThat(acked.json().path("bufferedFrames").asInt()).isZero();
-            assertThat(texts(b.api().get("/api/v1/modules/verbs-1/messages?after=0"))).as("acknowledged on the owner")
+            assertThat(texts(b.api().get("/api/v1/modules/verbs-1/messages?after=0&encoding=text"))).as("acknowledged on the owner")
                     .isEmpty();
 
             Http.Response problem = viaA.get("/api/v1/sessions/" + sessionId + "/recv?timeout=nonsense");
@@ -134,6 +134,7 @@ class ClusterIntegrationTests {
                             twice.add(r.id() + ": " + page.body());
                         }
                     }
+                    pause(20);
                 }
             }, "online-twice-watcher");
             watcher.start();
@@ -177,6 +178,7 @@ class ClusterIntegrationTests {
         try (ModuleFleet fleet = ModuleFleet.start(cluster, "rolling", 30)) {
             fleet.awaitConnected(Duration.ofSeconds(60));
             awaitEveryModuleOnline(fleet, cluster.replicas());
+            awaitRegistered(cluster.replica(0), fleet.keys());
             Set<GatewayReplica> inRotation = ConcurrentHashMap.newKeySet();
             inRotation.addAll(cluster.replicas());
             Map<String, Set<String>> accepted = new ConcurrentHashMap<>();
@@ -207,6 +209,7 @@ class ClusterIntegrationTests {
                     } catch (IllegalStateException notListening) {
                         // taken out of the rotation a moment before: a Service would not route here
                     }
+                    pause(50); // a steady back end, not a flood that fills outboxes while modules reconnect
                 }
             }, "back-end");
             backEnd.start();
@@ -238,6 +241,7 @@ class ClusterIntegrationTests {
         try (ModuleFleet fleet = ModuleFleet.start(cluster, "killed", 30)) {
             fleet.awaitConnected(Duration.ofSeconds(60));
             awaitEveryModuleOnline(fleet, cluster.replicas());
+            awaitRegistered(cluster.replica(0), fleet.keys());
             GatewayReplica victim = cluster.replica(2);
             assertThat(victim.openSessions()).as("modules on the victim").isPositive();
 
@@ -272,10 +276,19 @@ class ClusterIntegrationTests {
         return ModuleClient.to(replica.address(), replica.modulePort()).sayHello(key);
     }
 
-    /** The id of the module's open session in this replica's answer, waiting until there is one. */
+    /**
+     * The id of the module's open session in this replica's answer, waiting until there is one and until the
+     * module is in the registry (registrations are written in batches, after the hello).
+     */
     private static String awaitLocalSession(GatewayReplica replica, String key) {
         Await.until(key + " online on " + replica, Duration.ofSeconds(10), () -> openSessionId(replica, key) != null);
+        awaitRegistered(replica, List.of(key));
         return openSessionId(replica, key);
+    }
+
+    private static void awaitRegistered(GatewayReplica replica, List<String> keys) {
+        Await.until(keys.size() + " module(s) registered", Duration.ofSeconds(30),
+                () -> keys.stream().allMatch(key -> replica.api().get("/api/v1/modules/" + key).status() == 200));
     }
 
     private static String openSessionId(GatewayReplica replica, String key) {
@@ -290,6 +303,14 @@ class ClusterIntegrationTests {
         Await.until("every module has an open session", Duration.ofSeconds(90), () -> fleet.keys().stream()
                 .allMatch(key -> replicas.stream().filter(GatewayReplica::isAlive)
                         .anyMatch(r -> openSessionId(r, key) != null)));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> texts(Http.Response messages) {

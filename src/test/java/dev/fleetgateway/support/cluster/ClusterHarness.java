@@ -40,14 +40,16 @@ public final class ClusterHarness implements AutoCloseable {
     private final List<GatewayReplica> replicas;
     private final HaproxyProcess haproxy;
     private final String secret;
+    private final Runnable killAll;
     private final Thread reaper;
 
     private ClusterHarness(ClusterSchema schema, List<GatewayReplica> replicas, HaproxyProcess haproxy, String secret,
-            Thread reaper) {
+            Runnable killAll, Thread reaper) {
         this.schema = schema;
         this.replicas = replicas;
         this.haproxy = haproxy;
         this.secret = secret;
+        this.killAll = killAll;
         this.reaper = reaper;
     }
 
@@ -81,18 +83,27 @@ public final class ClusterHarness implements AutoCloseable {
             replicas.add(new GatewayReplica("replica-" + (char) ('a' + i), "127.0.0." + (11 + i), common, logs));
         }
         List<HaproxyProcess> balancer = new ArrayList<>();
-        Thread reaper = new Thread(() -> {
+        Runnable killAll = () -> {
             replicas.forEach(GatewayReplica::kill);
             balancer.forEach(HaproxyProcess::close);
+        };
+        // should the test JVM end before close() (e.g. surefire stops it): no process and no schema is left
+        Thread reaper = new Thread(() -> {
+            killAll.run();
+            try {
+                schema.close();
+            } catch (java.sql.SQLException ignored) {
+                // best effort on the way out
+            }
         }, "cluster-harness-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
             replicas.forEach(GatewayReplica::start);
             awaitReady(replicas, STARTUP);
             balancer.add(HaproxyProcess.start(BALANCER_ADDRESS, replicas, logs));
-            return new ClusterHarness(schema, List.copyOf(replicas), balancer.get(0), secret, reaper);
+            return new ClusterHarness(schema, List.copyOf(replicas), balancer.get(0), secret, killAll, reaper);
         } catch (Exception | AssertionError e) {
-            reaper.run();
+            killAll.run();
             Runtime.getRuntime().removeShutdownHook(reaper);
             schema.close();
             throw e;
@@ -198,9 +209,11 @@ public final class ClusterHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            reaper.run();
-        } finally {
+            killAll.run();
             Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already running its shutdown hooks, the reaper among them
+        } finally {
             schema.close();
         }
     }
