@@ -55,6 +55,23 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (printf "%s-postgresql" (include "fleet-gateway.fullname" .)) .Values.postgresql.existingSecret }}
 {{- end }}
 
+{{/*
+The replicas form one cluster (gateway.cluster.enabled): as set, or by default when PostgreSQL holds the shared
+state and there is more than one replica.
+*/}}
+{{- define "fleet-gateway.cluster" -}}
+{{- $on := .Values.cluster.enabled }}
+{{- if kindIs "invalid" $on }}
+{{- $on = and .Values.postgresql.enabled (gt (int .Values.replicaCount) 1) }}
+{{- end }}
+{{- if $on }}true{{ end }}
+{{- end }}
+
+{{/* The Secret holding the internal secret of the cluster. */}}
+{{- define "fleet-gateway.clusterSecret" -}}
+{{- default (printf "%s-cluster" (include "fleet-gateway.fullname" .)) .Values.cluster.existingSecret }}
+{{- end }}
+
 {{/* The embedded H2 file store is in use unless PostgreSQL is. */}}
 {{- define "fleet-gateway.h2" -}}
 {{- if not .Values.postgresql.enabled }}true{{ end }}
@@ -173,6 +190,16 @@ SERVER_SSL_BUNDLE: modules
 {{- $_ := set $env "GATEWAY_OUTBOUND_ALLOWPUBLIC" "false" }}
 {{- else if not (kindIs "invalid" .Values.outbound.allowPublic) }}
 {{- $_ := set $env "GATEWAY_OUTBOUND_ALLOWPUBLIC" (toString .Values.outbound.allowPublic) }}
+{{- end }}
+{{- if include "fleet-gateway.cluster" . }}
+{{- $_ := set $env "GATEWAY_CLUSTER_ENABLED" "true" }}
+{{- $_ := set $env "GATEWAY_CLUSTER_INTERNALPORT" (include "fleet-gateway.envValue" .Values.cluster.internalPort) }}
+{{- with .Values.cluster.lease }}
+{{- $_ := set $env "GATEWAY_CLUSTER_LEASE" . }}
+{{- end }}
+{{- with .Values.cluster.renewInterval }}
+{{- $_ := set $env "GATEWAY_CLUSTER_RENEWINTERVAL" . }}
+{{- end }}
 {{- end }}
 {{- if .Values.postgresql.enabled }}
 {{- $_ := set $env "SPRING_PROFILES_ACTIVE" "postgres" }}

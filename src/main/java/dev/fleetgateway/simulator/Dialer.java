@@ -56,23 +56,24 @@ final class Dialer {
         module.state(ModuleState.RESOLVING);
         long t0 = System.nanoTime();
         FleetSpec spec = module.fleet.spec();
-        return module.fleet.runtime().resolver().getaddrinfo(spec.host(), spec.port(), module.loop)
+        FleetSpec.Target target = spec.target(module.index);
+        return module.fleet.runtime().resolver().getaddrinfo(target.host(), target.port(), module.loop)
                 .thenCompose(this::afterConnectLatency)
                 .thenCompose(address -> {
                     if (module.socket() != s || module.isStopped()) {
                         return CompletableFuture.failedFuture(new OsError(Errno.EBADF, "socket was replaced"));
                     }
-                    if (!spec.defaultTarget()) {
+                    if (!target.defaultTarget()) {
                         // judged on the address the connect uses, at every dial: a name may point elsewhere now
                         try {
-                            module.fleet.runtime().policy().check(spec.host(), address, OutboundPolicy.Caller.SIMULATOR);
+                            module.fleet.runtime().policy().check(target.host(), address, OutboundPolicy.Caller.SIMULATOR);
                         } catch (OutboundRefusedException refused) {
                             return CompletableFuture.failedFuture(refused);
                         }
                     }
                     module.state(ModuleState.CONNECTING);
                     return s.connect(address, spec.sourceAddress(module.index), (int) spec.connectTimeout().toMillis(),
-                            tls(spec));
+                            tls(target));
                 })
                 .thenCompose(v -> {
                     attempt = 0;
@@ -92,13 +93,13 @@ final class Dialer {
     }
 
     // ussl.wrap_socket(sock, server_hostname=...) after connect: the handshake is part of the dial.
-    private SimSocket.Tls tls(FleetSpec spec) {
+    private SimSocket.Tls tls(FleetSpec.Target target) {
         io.netty.handler.ssl.SslContext ctx = module.fleet.runtime().tls().current();
         if (ctx == null) {
             return null;
         }
         String name = module.fleet.runtime().props().target().tlsServerName();
-        return new SimSocket.Tls(ctx, name == null || name.isBlank() ? spec.host() : name);
+        return new SimSocket.Tls(ctx, name == null || name.isBlank() ? target.host() : name);
     }
 
     /** Plans the next dial after the back-off, when the fleet's realism asks for reconnects. */

@@ -33,10 +33,29 @@ public record FleetRequest(
                 + ") the modules dial from: module i binds sourceAddresses[i % n], port 0, before each connect. "
                 + "One source/destination address pair has only the kernel's ephemeral ports (about 28,000 on "
                 + "Linux); on Linux all of 127.0.0.0/8 is loopback. Empty: the OS picks the source address",
-                example = "[\"127.0.0.2\",\"127.0.0.3\"]") List<String> sourceAddresses) {
+                example = "[\"127.0.0.2\",\"127.0.0.3\"]") List<String> sourceAddresses,
+        @Schema(description = "Several servers to spread the fleet over (at most " + MAX_TARGETS + "), instead of host "
+                + "and port: module i dials targets[i % n], on every reconnect too, as if each module had been "
+                + "given one replica's address. Empty: host and port") List<TargetRequest> targets) {
 
     /** Most source addresses of one fleet: enough for ~1.8 M connections to one destination; more is a mistake. */
     static final int MAX_SOURCE_ADDRESSES = 64;
+
+    /** Most targets of one fleet. */
+    static final int MAX_TARGETS = 64;
+
+    /** A fleet dialling one target (host and port, or their defaults). */
+    public FleetRequest(String name, Integer count, String host, Integer port, String keyPrefix, List<Profile> profiles,
+            TelemetryRequest telemetry, List<RuleRequest> replies, String seedRecvTimeout, FramingSpec framing,
+            Boolean hello, RealismRequest realism, String rampUp, String connectTimeout, List<String> sourceAddresses) {
+        this(name, count, host, port, keyPrefix, profiles, telemetry, replies, seedRecvTimeout, framing, hello, realism,
+                rampUp, connectTimeout, sourceAddresses, null);
+    }
+
+    /** One server a part of the fleet dials. */
+    @Schema(description = "A server modules dial: host name or IP literal, and port")
+    public record TargetRequest(@Schema(example = "10.0.0.11") String host, @Schema(example = "7700") Integer port) {
+    }
 
     /** Telemetry settings. */
     @Schema(description = "Telemetry: a payload every interval plus or minus jitter")

@@ -30,11 +30,16 @@ import dev.fleetgateway.session.codec.FramingSpec;
  * @param sourceAddresses local addresses module i dials from, round-robin by index; empty lets the OS choose
  * @param defaultTarget whether host and port are the simulator's default target ({@code gateway.simulator.target},
  *        by default this gateway's own module port), which the outbound policy does not judge
+ * @param targets the servers module i dials, {@code targets[i % n]}; host and port are the first of them
  */
 record FleetSpec(String name, int count, String host, int port, String keyPrefix, Set<Profile> profiles,
         Telemetry telemetry, List<Rule> rules, Duration seedRecvTimeout, FramingSpec framing, boolean hello,
         Realism realism, Duration rampUp, Duration connectTimeout, List<InetAddress> sourceAddresses,
-        boolean defaultTarget) {
+        boolean defaultTarget, List<Target> targets) {
+
+    /** One server modules dial; {@code defaultTarget} as for the fleet. */
+    record Target(String host, int port, boolean defaultTarget) {
+    }
 
     /** Telemetry timing and payload. */
     record Telemetry(Duration interval, Duration jitter, PayloadTemplate template) {
@@ -46,7 +51,12 @@ record FleetSpec(String name, int count, String host, int port, String keyPrefix
 
     FleetSpec withCount(int newCount) {
         return new FleetSpec(name, newCount, host, port, keyPrefix, profiles, telemetry, rules, seedRecvTimeout,
-                framing, hello, realism, rampUp, connectTimeout, sourceAddresses, defaultTarget);
+                framing, hello, realism, rampUp, connectTimeout, sourceAddresses, defaultTarget, targets);
+    }
+
+    /** The server module {@code index} dials: round-robin over the targets by index, the same on every reconnect. */
+    Target target(int index) {
+        return targets.get(index % targets.size());
     }
 
     /** The local address (port 0) module {@code index} binds before each connect, or null for the OS's choice. */

@@ -41,7 +41,8 @@ final class FleetSpecFactory {
         }
         String h = req.host() == null || req.host().isBlank() ? host : req.host().trim();
         int p = req.port() == null ? port : req.port();
-        if (p < 1 || p > 65535) {
+        boolean spread = req.targets() != null && !req.targets().isEmpty();
+        if (!spread && (p < 1 || p > 65535)) {
             error("port", req.port() == null ? "no default target port: this gateway's module port is not listening"
                     : "must be between 1 and 65535");
         }
@@ -75,17 +76,50 @@ final class FleetSpecFactory {
         Duration seedTimeout = bounded("seedRecvTimeout", req.seedRecvTimeout(), Duration.ofSeconds(10), "100ms", "1h");
         Duration rampUp = bounded("rampUp", req.rampUp(), Duration.ZERO, "0s", "1h");
         Duration timeout = bounded("connectTimeout", req.connectTimeout(), connectTimeout, "100ms", "5m");
-        List<InetAddress> sources = sourceAddresses(req.sourceAddresses(), h);
+        List<FleetSpec.Target> targets = targets(req, new FleetSpec.Target(h, p, h != null && h.equals(host) && p == port),
+                host, port);
+        List<InetAddress> sources = sourceAddresses(req.sourceAddresses(),
+                targets.stream().map(FleetSpec.Target::host).toList());
         if (!errors.isEmpty()) {
             throw invalid();
         }
         String name = req.name() == null || req.name().isBlank() ? null : req.name().strip();
-        return new FleetSpec(name, count, h, p, prefix, Set.copyOf(profiles), telemetry, rules, seedTimeout, framing,
-                req.hello() == null || req.hello(), realism, rampUp, timeout, sources,
-                h != null && h.equals(host) && p == port);
+        FleetSpec.Target first = targets.get(0);
+        return new FleetSpec(name, count, first.host(), first.port(), prefix, Set.copyOf(profiles), telemetry, rules,
+                seedTimeout, framing, req.hello() == null || req.hello(), realism, rampUp, timeout, sources,
+                first.defaultTarget(), targets);
     }
 
-    private List<InetAddress> sourceAddresses(List<String> values, String host) {
+    // One target from host and port (or their defaults), or the list of targets a fleet spreads over.
+    private List<FleetSpec.Target> targets(FleetRequest req, FleetSpec.Target single, String defaultHost,
+            int defaultPort) {
+        List<FleetRequest.TargetRequest> values = req.targets();
+        if (values == null || values.isEmpty()) {
+            return List.of(single);
+        }
+        if (req.host() != null || req.port() != null) {
+            error("targets", "replaces host and port: give one or the other");
+        }
+        if (values.size() > FleetRequest.MAX_TARGETS) {
+            error("targets", "must have at most " + FleetRequest.MAX_TARGETS + " targets, not " + values.size());
+            return List.of(single);
+        }
+        List<FleetSpec.Target> targets = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            FleetRequest.TargetRequest t = values.get(i);
+            if (t == null || t.host() == null || t.host().isBlank()) {
+                error("targets[" + i + "].host", "must not be blank");
+            } else if (t.port() == null || t.port() < 1 || t.port() > 65535) {
+                error("targets[" + i + "].port", "must be between 1 and 65535");
+            } else {
+                String h = t.host().strip();
+                targets.add(new FleetSpec.Target(h, t.port(), h.equals(defaultHost) && t.port() == defaultPort));
+            }
+        }
+        return targets.isEmpty() ? List.of(single) : List.copyOf(targets);
+    }
+
+    private List<InetAddress> sourceAddresses(List<String> values, List<String> hosts) {
         if (values == null || values.isEmpty()) {
             return List.of();
         }
@@ -93,8 +127,6 @@ final class FleetSpecFactory {
             error("sourceAddresses", "must have at most " + FleetRequest.MAX_SOURCE_ADDRESSES + " addresses, not " + values.size());
             return List.of();
         }
-        // a literal host fixes the family; a host name is resolved only when a module dials
-        InetAddress target = host == null ? null : NetUtil.createInetAddressFromIpAddressString(host);
         List<InetAddress> sources = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i) == null ? "" : values.get(i).strip();
@@ -103,13 +135,25 @@ final class FleetSpecFactory {
             if (a == null) {
                 error("sourceAddresses[" + i + "]", "must be an IP address literal like 127.0.0.2, not a host name: "
                         + values.get(i));
-            } else if (target != null && (a instanceof Inet4Address) != (target instanceof Inet4Address)) {
-                error("sourceAddresses[" + i + "]", "must be of the same IP version as host " + host);
+            } else if (otherFamily(a, hosts) != null) {
+                error("sourceAddresses[" + i + "]", "must be of the same IP version as host " + otherFamily(a, hosts));
             } else {
                 sources.add(a);
             }
         }
         return List.copyOf(sources);
+    }
+
+    // A literal host fixes the family; a host name is resolved only when a module dials. The first literal host of
+    // another family than the source address, or null.
+    private static String otherFamily(InetAddress source, List<String> hosts) {
+        for (String host : hosts) {
+            InetAddress target = host == null ? null : NetUtil.createInetAddressFromIpAddressString(host);
+            if (target != null && (source instanceof Inet4Address) != (target instanceof Inet4Address)) {
+                return host;
+            }
+        }
+        return null;
     }
 
     private FleetSpec.Telemetry telemetry(FleetRequest.TelemetryRequest t) {

@@ -19,6 +19,8 @@ public record FleetView(
         @Schema(example = "100") int count,
         @Schema(example = "127.0.0.1") String host,
         @Schema(example = "7700") int port,
+        @Schema(description = "Every server the fleet dials, host:port; module i dials targets[i % n]",
+                example = "[\"127.0.0.1:7700\"]") List<String> targets,
         @Schema(description = "Local addresses the modules dial from, round-robin; empty: the OS's choice",
                 example = "[\"127.0.0.2\",\"127.0.0.3\"]") List<String> sourceAddresses,
         @Schema(example = "99001") String keyPrefix,
@@ -68,8 +70,14 @@ public record FleetView(
                 new Latency(s.latencyCount(), s.latencyMillis(50), s.latencyMillis(95), s.latencyMillis(99),
                         s.maxLatencyMillis()), errors);
         List<String> sources = spec.sourceAddresses().stream().map(NetUtil::toAddressString).toList();
-        return new FleetView(fleet.id(), spec.name(), modules.size(), spec.host(), spec.port(), sources,
+        return new FleetView(fleet.id(), spec.name(), modules.size(), spec.host(), spec.port(), targets(spec), sources,
                 spec.keyPrefix(), spec.profiles(), spec.hello(), fleet.createdAt(), stats);
+    }
+
+    /** The targets as host:port, an IPv6 literal in brackets. */
+    static List<String> targets(FleetSpec spec) {
+        return spec.targets().stream()
+                .map(t -> (t.host().contains(":") ? "[" + t.host() + "]" : t.host()) + ":" + t.port()).toList();
     }
 
     private static int n(Map<ModuleState, Integer> states, ModuleState state) {

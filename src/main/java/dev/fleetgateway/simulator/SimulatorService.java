@@ -68,7 +68,7 @@ public class SimulatorService implements SmartLifecycle {
             fleets.remove(fleet.id());
             throw e;
         }
-        log.info("Started {} with {} modules -> {}:{} {}", fleet.id(), spec.count(), spec.host(), spec.port(),
+        log.info("Started {} with {} modules -> {} {}", fleet.id(), spec.count(), FleetView.targets(spec),
                 spec.profiles());
         return FleetView.of(fleet);
     }
@@ -237,22 +237,26 @@ public class SimulatorService implements SmartLifecycle {
      * name may point elsewhere later). A lookup that fails here is left to the modules, which report errno 202.
      */
     private void checkTarget(FleetSpec spec) {
-        if (spec.defaultTarget()) {
+        spec.targets().forEach(this::checkTarget);
+    }
+
+    private void checkTarget(FleetSpec.Target target) {
+        if (target.defaultTarget()) {
             return;
         }
         InetSocketAddress address;
         try {
             // bounded by the resolver's own timeout; the wait here is only a backstop
-            address = runtime.resolver().getaddrinfo(spec.host(), spec.port(), runtime.transport().workers().next())
+            address = runtime.resolver().getaddrinfo(target.host(), target.port(), runtime.transport().workers().next())
                     .get(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FleetException(FleetException.Kind.UNAVAILABLE, "interrupted", "Interrupted",
-                    "Interrupted while looking up " + spec.host());
+                    "Interrupted while looking up " + target.host());
         } catch (ExecutionException | TimeoutException e) {
             return;
         }
-        runtime.policy().check(spec.host(), address, OutboundPolicy.Caller.SIMULATOR);
+        runtime.policy().check(target.host(), address, OutboundPolicy.Caller.SIMULATOR);
     }
 
     private void requireEnabled() {

@@ -301,7 +301,7 @@ class HelmChartTests {
         assertThat((Integer) path(production.get("PodDisruptionBudget", NAME), "spec", "minAvailable")).isEqualTo(1);
         List<Map<String, Object>> ingress = path(production.get("NetworkPolicy", NAME), "spec", "ingress");
         assertThat(ingress).extracting(rule -> path(((List<?>) rule.get("ports")).get(0), "port"))
-                .containsExactly("http", "management", "modules");
+                .containsExactly("http", "management", "modules", "internal"); // two replicas: a cluster
         assertThat(ingress.get(1)).containsKey("from"); // only Prometheus' namespace scrapes
         assertThat(ingress.get(2)).doesNotContainKey("from"); // modules dial from anywhere
         List<Map<String, Object>> egress = path(production.get("NetworkPolicy", NAME), "spec", "egress");

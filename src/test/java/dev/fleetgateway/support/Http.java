@@ -32,7 +32,12 @@ public final class Http {
 
     /** A client that sends the given key, or no credential at all when it is null. */
     public Http(int port, String key) {
-        this.base = "http://127.0.0.1:" + port;
+        this("127.0.0.1", port, key);
+    }
+
+    /** A client of a server on another loopback address (127.0.0.11, ...: the cluster harness's replicas). */
+    public Http(String host, int port, String key) {
+        this.base = "http://" + host + ":" + port;
         this.key = key;
     }
 

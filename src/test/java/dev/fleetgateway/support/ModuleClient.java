@@ -20,6 +20,11 @@ public final class ModuleClient implements AutoCloseable {
         this(new Socket(), port);
     }
 
+    /** A module dialing a server on another loopback address (the cluster harness's load balancer). */
+    public static ModuleClient to(String host, int port) throws IOException {
+        return new ModuleClient(new Socket(), new InetSocketAddress(host, port));
+    }
+
     /** A module dialing from a given loopback source address (127.0.0.2, ...: all of 127/8 is loopback on Linux). */
     public static ModuleClient from(String sourceAddress, int port) throws IOException {
         Socket s = new Socket();
@@ -29,8 +34,12 @@ public final class ModuleClient implements AutoCloseable {
 
     /** Wraps an unconnected socket (plain, or TLS from an {@code SSLSocketFactory}) and connects it. */
     public ModuleClient(Socket unconnected, int port) throws IOException {
+        this(unconnected, new InetSocketAddress("127.0.0.1", port));
+    }
+
+    private ModuleClient(Socket unconnected, InetSocketAddress server) throws IOException {
         socket = unconnected;
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.connect(server, 5_000);
         socket.setSoTimeout(5_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
