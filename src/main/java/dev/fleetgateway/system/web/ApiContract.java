@@ -63,6 +63,32 @@ class ApiContract implements OpenApiCustomizer {
             }
             customise(method, op);
         }));
+        SchemaExamples examples = new SchemaExamples(components.getSchemas());
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
+            if (op.getRequestBody() != null) {
+                withExamples(op.getRequestBody().getContent(), examples);
+            }
+            op.getResponses().forEach((code, r) -> {
+                if (code.startsWith("2")) {
+                    withExamples(r.getContent(), examples);
+                }
+            });
+        }));
+    }
+
+    /** Every JSON body gets an example: the schema's own, or one built from its properties' examples. */
+    private static void withExamples(Content content, SchemaExamples examples) {
+        if (content == null) {
+            return;
+        }
+        content.forEach((type, media) -> {
+            if (type.contains("json") && media.getExample() == null && media.getExamples() == null) {
+                Object example = examples.of(media.getSchema());
+                if (example != null) {
+                    media.setExample(example);
+                }
+            }
+        });
     }
 
     private static void customise(PathItem.HttpMethod method, Operation op) {

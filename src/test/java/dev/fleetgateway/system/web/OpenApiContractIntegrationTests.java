@@ -69,6 +69,64 @@ class OpenApiContractIntegrationTests {
     }
 
     @Test
+    void everyOperationHasAStableIdItsRealSuccessCodesAndProblemErrors() {
+        JsonNode doc = JSON.readTree(served);
+        assertThat(doc.get("paths").has("/error")).as("the error controller is no operation").isFalse();
+        List<String> ids = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(m -> {
+            String op = m.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+            JsonNode operation = m.getValue();
+            String id = operation.path("operationId").asString("");
+            ids.add(id);
+            assertThat(id).as(op + " operationId").matches("[a-z][A-Za-z]+");
+            assertThat(operation.path("security").toString()).as(op + " security").contains("bearerAuth");
+            List<String> codes = new ArrayList<>();
+            operation.get("responses").properties().forEach(r -> {
+                codes.add(r.getKey());
+                JsonNode content = r.getValue().path("content");
+                if (r.getKey().compareTo("400") >= 0) {
+                    assertThat(content.path("application/problem+json").path("schema").path("$ref").asString(""))
+                            .as(op + " " + r.getKey() + " is a problem").isEqualTo("#/components/schemas/Problem");
+                    assertThat(content.path("application/problem+json").has("example")).as(op + " " + r.getKey()
+                            + " example").isTrue();
+                } else {
+                    content.properties().forEach(media -> assertThat(untyped(media.getValue().path("schema")))
+                            .as(op + " " + r.getKey() + " " + media.getKey() + " has a typed schema").isFalse());
+                }
+            });
+            assertThat(codes).as(op + " answers").contains("401", "403", "429");
+            boolean example = operation.toString().contains("\"example\"");
+            assertThat(example).as(op + " has an example").isTrue();
+        }));
+        assertThat(ids).as("operation ids are unique").doesNotHaveDuplicates();
+        assertThat(ids).as("the operations of the seed story").contains("listSessions", "recvFromSession",
+                "sendToSession", "closeSession", "sendToModule", "getOutboxMessage");
+
+        JsonNode paths = doc.get("paths");
+        assertThat(paths.at("/~1api~1v1~1modules/post/responses/201/headers/Location").isMissingNode()).isFalse();
+        assertThat(paths.at("/~1api~1v1~1modules/post/responses").has("200")).isFalse();
+        assertThat(paths.at("/~1api~1v1~1modules~1{idOrKey}~1send/post/responses").has("202")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1sessions~1{id}~1send/post/responses").has("202")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1sessions~1{id}~1send/post/requestBody/content/application~1octet-stream"
+                + "/schema/format").asString()).isEqualTo("binary");
+        assertThat(paths.at("/~1api~1v1~1sessions~1{id}~1recv/get/responses/200/content").has("application/octet-stream"))
+                .isTrue();
+        assertThat(paths.at("/~1api~1v1~1events/get/responses/200/content").has("text/event-stream")).isTrue();
+        for (String delete : List.of("/~1api~1v1~1sessions~1{id}", "/~1api~1v1~1modules~1{idOrKey}",
+                "/~1api~1v1~1outbox~1{messageId}", "/~1api~1v1~1modules~1{idOrKey}~1session",
+                "/~1api~1v1~1simulator~1fleets~1{id}")) {
+            assertThat(paths.at(delete + "/delete/responses").has("204")).as(delete).isTrue();
+        }
+    }
+
+    /** A schema that says nothing: {@code {}} or {@code {"type":"object"}} without properties. */
+    private static boolean untyped(JsonNode schema) {
+        return schema.isMissingNode() || schema.isEmpty()
+                || ("object".equals(schema.path("type").asString("")) && !schema.has("properties")
+                        && !schema.has("additionalProperties"));
+    }
+
+    @Test
     void redoclyLintFindsNoError() throws Exception {
         Optional<Path> redocly = Files.isExecutable(LOCAL_REDOCLY) ? Optional.of(LOCAL_REDOCLY)
                 : Executables.onPath("redocly");
@@ -76,9 +134,13 @@ class OpenApiContractIntegrationTests {
                 + "(CI does, so there this test always runs)");
         Path report = SERVED.resolveSibling("redocly-lint.json");
         Path log = SERVED.resolveSibling("redocly-lint.log");
-        Process p = new ProcessBuilder(redocly.get().toString(), "lint", SERVED.toString(), "--config", "redocly.yaml",
-                "--format", "json")
-                .redirectOutput(report.toFile()).redirectError(log.toFile()).start();
+        ProcessBuilder lint = new ProcessBuilder(redocly.get().toString(), "lint", SERVED.toString(),
+                "--config", "redocly.yaml", "--format", "json")
+                .redirectOutput(report.toFile()).redirectError(log.toFile());
+        // no usage telemetry and no update check from a build
+        lint.environment().put("REDOCLY_TELEMETRY", "off");
+        lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+        Process p = lint.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("redocly lint finished").isTrue();
         String json = Files.readString(report, StandardCharsets.UTF_8);
         JsonNode result = JSON.readTree(json.substring(Math.max(0, json.indexOf('{'))));
