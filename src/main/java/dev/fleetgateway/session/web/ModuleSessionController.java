@@ -49,8 +49,6 @@ class ModuleSessionController {
     @Operation(operationId = "recvFromModule", summary = "recv from the module's current session",
             description = "As /sessions/{id}/recv; 409 when the module has no session.")
     @ReceivedResponses
-    @ApiResponse(responseCode = "409", description = "The module has no session, or binary data asked as "
-            + "encoding=text")
     CompletableFuture<ResponseEntity<?>> recv(@PathVariable String idOrKey, @RequestParam(defaultValue = "1024") int max,
             @RequestParam(required = false) String timeout, @RequestParam(required = false) String encoding,
             @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept,

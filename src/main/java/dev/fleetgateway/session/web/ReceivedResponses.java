@@ -28,7 +28,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
                         schema = @Schema(type = "string", format = "binary"))})
 @ApiResponse(responseCode = "408", description = "No data: errno 110 ETIMEDOUT after waiting timeout, errno 11 EAGAIN "
         + "when non-blocking (timeout=0)")
-@ApiResponse(responseCode = "409", description = "Binary data asked as encoding=text (it stays for the next reader)")
+@ApiResponse(responseCode = "409", description = "Binary data asked as encoding=text (it stays for the next reader); "
+        + "on a module-addressed recv also: the module has no session (module-offline)")
 @ApiResponse(responseCode = "429", description = "Too many readers waiting on this session")
 @interface ReceivedResponses {
 }
