@@ -36,7 +36,8 @@ public final class CredentialViews {
     public record Provision(
             @NotBlank @Pattern(regexp = ModuleKeys.REGEX, message = "must be 1-64 characters of [0-9A-Za-z_.:-]")
             String moduleKey,
-            @Schema(description = "SHA-256 of the token's ASCII bytes, 64 hex digits")
+            @Schema(description = "SHA-256 of the token's ASCII bytes, 64 hex digits",
+                    example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
             @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits (a SHA-256)")
             String sha256) {
     }

@@ -37,6 +37,9 @@ public record SendOutcome(Integer sent, String sessionId, OutboxView queued, Int
     }
 
     /** Body of a 202 answer: the message waits in the outbox. */
-    public record Queued(UUID messageId, OutboxState state, Instant expiresAt) {
+    public record Queued(UUID messageId,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode =
+                    io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) OutboxState state,
+            Instant expiresAt) {
     }
 }

@@ -8,7 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * not send them again.
  */
 public record SendPending(
-        @Schema(example = "PENDING") String state,
+        @Schema(example = "PENDING", allowableValues = "PENDING", requiredMode = Schema.RequiredMode.REQUIRED)
+        String state,
         @Schema(example = "12", description = "bytes of this send still waiting for the socket") int pending,
         String sessionId,
         @Schema(example = "262144", description = "all bytes waiting for this session's socket")

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.fleetgateway.module.CredentialService;
 import dev.fleetgateway.module.CredentialViews;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -33,9 +34,12 @@ class CredentialController {
     }
 
     @PostMapping("/{idOrKey}/credentials")
-    @Operation(summary = "Generate a token for a module", description = "The token is in this answer only; the "
+    @Operation(operationId = "issueCredential", summary = "Generate a token for a module", description = "The token is in this answer only; the "
             + "gateway keeps its SHA-256. From now on the module's hello must prove a credential. 409 when the "
             + "module already holds gateway.registry.max-credentials live credentials.")
+    @ApiResponse(responseCode = "201", description = "Issued; the token is shown this once")
+    @ApiResponse(responseCode = "409", description = "The module holds gateway.registry.max-credentials live "
+            + "credentials")
     ResponseEntity<CredentialViews.Issued> issue(@PathVariable String idOrKey) {
         CredentialViews.Issued issued = credentials.issue(idOrKey);
         return ResponseEntity.created(URI.create("/api/v1/modules/" + issued.moduleKey() + "/credentials/"
@@ -43,23 +47,26 @@ class CredentialController {
     }
 
     @GetMapping("/{idOrKey}/credentials")
-    @Operation(summary = "List a module's credentials", description = "Oldest first, revoked ones included; "
+    @Operation(operationId = "listCredentials", summary = "List a module's credentials", description = "Oldest first, revoked ones included; "
             + "never a secret.")
     List<CredentialViews.Credential> list(@PathVariable String idOrKey) {
         return credentials.list(idOrKey);
     }
 
     @DeleteMapping("/{idOrKey}/credentials/{credentialId}")
-    @Operation(summary = "Revoke a credential", description = "A hello proving it is refused from now on; the "
+    @Operation(operationId = "revokeCredential", summary = "Revoke a credential", description = "A hello proving it is refused from now on; the "
             + "session that proved it before stays open. Answers the revoked credential.")
     CredentialViews.Credential revoke(@PathVariable String idOrKey, @PathVariable UUID credentialId) {
         return credentials.revoke(idOrKey, credentialId);
     }
 
     @PostMapping(path = "/credentials/provision", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Provision credential hashes in bulk", description = "SHA-256 hashes of tokens "
+    @Operation(operationId = "provisionCredentials", summary = "Provision credential hashes in bulk", description = "SHA-256 hashes of tokens "
             + "flashed elsewhere, up to 1000 per request, for modules registered or not. A hash a module "
             + "already holds is counted, not added; all or nothing when a module would pass its limit (409).")
+    @ApiResponse(responseCode = "200", description = "Provisioned")
+    @ApiResponse(responseCode = "409", description = "A module would pass gateway.registry.max-credentials; nothing "
+            + "was added")
     CredentialViews.Provisioned provision(@Valid @RequestBody CredentialViews.ProvisionRequest body) {
         return credentials.provision(body.credentials());
     }

@@ -34,6 +34,7 @@ import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -56,14 +57,16 @@ class ModuleController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Register a module", description = "409 if the key is taken.")
+    @Operation(operationId = "createModule", summary = "Register a module", description = "409 if the key is taken.")
+    @ApiResponse(responseCode = "201", description = "Registered")
+    @ApiResponse(responseCode = "409", description = "The module key is taken")
     ResponseEntity<ModuleView> create(@Valid @RequestBody ModuleRequests.Create body) {
         ModuleView created = modules.create(body);
         return ResponseEntity.created(URI.create("/api/v1/modules/" + created.id())).body(created);
     }
 
     @GetMapping("/{idOrKey}")
-    @Operation(summary = "Get a module by id or module key", description = "Includes the module's current "
+    @Operation(operationId = "getModule", summary = "Get a module by id or module key", description = "Includes the module's current "
             + "session (null when offline).")
     ModuleDetail get(@PathVariable String idOrKey) {
         ModuleView m = modules.get(idOrKey);
@@ -71,7 +74,7 @@ class ModuleController {
     }
 
     @GetMapping
-    @Operation(summary = "List modules", description = "Paged and sorted; filter by kind and by labels "
+    @Operation(operationId = "listModules", summary = "List modules", description = "Paged and sorted; filter by kind and by labels "
             + "(label=key:value, repeatable, all must match).")
     PageView<ModuleView> list(
             @RequestParam(required = false) ModuleKind kind,
@@ -84,14 +87,14 @@ class ModuleController {
     }
 
     @PatchMapping(path = "/{idOrKey}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Change the name and/or replace the labels of a module")
+    @Operation(operationId = "updateModule", summary = "Change the name and/or replace the labels of a module")
     ModuleView update(@PathVariable String idOrKey, @Valid @RequestBody ModuleRequests.Update body) {
         return modules.update(idOrKey, body);
     }
 
     @DeleteMapping("/{idOrKey}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove a module from the registry")
+    @Operation(operationId = "deleteModule", summary = "Remove a module from the registry")
     void delete(@PathVariable String idOrKey) {
         modules.delete(idOrKey);
     }

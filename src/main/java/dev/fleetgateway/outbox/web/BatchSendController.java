@@ -37,7 +37,7 @@ class BatchSendController {
     }
 
     @PostMapping(path = "/send", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Send to many modules at once", description = "Address modules by moduleKeys "
+    @Operation(operationId = "sendToModules", summary = "Send to many modules at once", description = "Address modules by moduleKeys "
             + "([\"866327040123456\", ...]) or by labels ({\"site\":\"berlin\"}), at most gateway.outbox.max-batch "
             + "(400 beyond). The sends run in parallel; the answer (200) comes when all have settled, one result "
             + "per module in request order: SENT (with sent bytes), QUEUED (with messageId, when queue=true or a "

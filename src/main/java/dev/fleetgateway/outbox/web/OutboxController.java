@@ -22,6 +22,7 @@ import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.system.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,7 +42,7 @@ class OutboxController {
     }
 
     @GetMapping("/modules/{idOrKey}/outbox")
-    @Operation(summary = "List a module's outbox", description = "Oldest first, paged; filter by state "
+    @Operation(operationId = "listOutbox", summary = "List a module's outbox", description = "Oldest first, paged; filter by state "
             + "(QUEUED, DELIVERED, EXPIRED, CANCELLED, FAILED). 404 for an unknown module.")
     PageView<OutboxView> list(@Parameter(example = "866327040123456") @PathVariable String idOrKey,
             @RequestParam(required = false) OutboxState state,
@@ -53,7 +54,7 @@ class OutboxController {
     }
 
     @GetMapping("/outbox/{messageId}")
-    @Operation(summary = "Get an outbox message", description = "Its state, expiry, delivery time and "
+    @Operation(operationId = "getOutboxMessage", summary = "Get an outbox message", description = "Its state, expiry, delivery time and "
             + "session, attempts and last error.")
     OutboxView get(@PathVariable UUID messageId) {
         return store.get(messageId);
@@ -61,8 +62,11 @@ class OutboxController {
 
     @DeleteMapping("/outbox/{messageId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Cancel a queued message", description = "204; 409 when it was already delivered, "
-            + "expired, cancelled or failed; 404 when unknown.")
+    @Operation(operationId = "cancelOutboxMessage", summary = "Cancel a queued message", description = "204; 409 "
+            + "when it was already delivered, expired, cancelled or failed; 404 when unknown.")
+    @ApiResponse(responseCode = "204", description = "Cancelled")
+    @ApiResponse(responseCode = "409", description = "No longer queued: sending, delivered, expired, cancelled or "
+            + "failed")
     void cancel(@PathVariable UUID messageId) {
         store.cancel(messageId);
     }

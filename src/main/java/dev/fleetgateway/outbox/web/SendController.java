@@ -62,7 +62,9 @@ class SendController {
     }
 
     @PostMapping(path = "/{idOrKey}/send", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Send JSON-encoded bytes to a module (text, hex or base64)", description = DESCRIPTION)
+    @Operation(operationId = "sendToModule", summary = "Send bytes to a module: JSON (text, hex or base64) or raw",
+            description = DESCRIPTION)
+    @SendResponses
     CompletableFuture<ResponseEntity<Object>> sendJson(
             @Parameter(example = "866327040123456") @PathVariable String idOrKey,
             @RequestBody SendRequests.Single body,
@@ -76,7 +78,9 @@ class SendController {
     }
 
     @PostMapping(path = "/{idOrKey}/send", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    @Operation(summary = "Send raw bytes to a module (the body as-is)", description = DESCRIPTION,
+    @SendResponses
+    @Operation(operationId = "sendToModule", summary = "Send bytes to a module: JSON (text, hex or base64) or raw",
+            description = DESCRIPTION,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
                     schema = @Schema(type = "string", format = "binary"))))

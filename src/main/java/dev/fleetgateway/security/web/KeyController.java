@@ -29,6 +29,7 @@ import dev.fleetgateway.security.CreatedKey;
 import dev.fleetgateway.security.Role;
 import dev.fleetgateway.system.FleetException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** REST resource of API keys (admin role): create (the token is shown once), list, revoke. */
@@ -51,8 +52,9 @@ class KeyController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create an API key", description = "The token is in this answer only; the gateway keeps "
-            + "its SHA-256. Send it as 'Authorization: Bearer <token>'.")
+    @Operation(operationId = "createApiKey", summary = "Create an API key", description = "The token is in this "
+            + "answer only; the gateway keeps its SHA-256. Send it as 'Authorization: Bearer <token>'.")
+    @ApiResponse(responseCode = "201", description = "Created; the token is shown this once")
     ResponseEntity<CreatedKey> create(@Valid @RequestBody KeyRequest body) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String r : body.roles()) {
@@ -65,13 +67,13 @@ class KeyController {
     }
 
     @GetMapping
-    @Operation(summary = "List API keys", description = "Oldest first, revoked ones included; never a secret.")
+    @Operation(operationId = "listApiKeys", summary = "List API keys", description = "Oldest first, revoked ones included; never a secret.")
     List<ApiKeyView> list() {
         return keys.list();
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Revoke an API key", description = "Refused from the next request on. Answers the "
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key", description = "Refused from the next request on. Answers the "
             + "revoked key.")
     ApiKeyView revoke(@PathVariable UUID id) {
         return keys.revoke(id);

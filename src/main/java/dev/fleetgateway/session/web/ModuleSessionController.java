@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.system.FleetException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -44,16 +46,21 @@ class ModuleSessionController {
     }
 
     @GetMapping(path = "/recv", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    @Operation(summary = "recv from the module's current session", description = "As /sessions/{id}/recv; 409 when "
-            + "the module has no session.")
+    @Operation(operationId = "recvFromModule", summary = "recv from the module's current session",
+            description = "As /sessions/{id}/recv; 409 when the module has no session.")
+    @ReceivedResponses
     CompletableFuture<ResponseEntity<?>> recv(@PathVariable String idOrKey, @RequestParam(defaultValue = "1024") int max,
             @RequestParam(required = false) String timeout, @RequestParam(required = false) String encoding,
-            @RequestHeader(name = "Accept", required = false) String accept, HttpServletRequest request) {
+            @Parameter(hidden = true) @RequestHeader(name = "Accept", required = false) String accept,
+            HttpServletRequest request) {
         return reads.recv(current(idOrKey), max, timeout, encoding, SessionApiController.wantsRaw(accept), request);
     }
 
     @GetMapping(path = "/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Cursor read on the module's current session")
+    @Operation(operationId = "readModuleMessages", summary = "Cursor read on the module's current session")
+    @ApiResponse(responseCode = "200", description = "The frames after 'after' (an empty list when wait passed)")
+    @ApiResponse(responseCode = "409", description = "The module has no session")
+    @ApiResponse(responseCode = "429", description = "Too many readers waiting on this session")
     CompletableFuture<SessionRequests.Messages> messages(@PathVariable String idOrKey,
             @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) String wait, @RequestParam(required = false) String encoding,
@@ -63,14 +70,19 @@ class ModuleSessionController {
 
     @PostMapping(path = "/messages/ack", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Acknowledge frames on the module's current session")
+    @Operation(operationId = "ackModuleMessages", summary = "Acknowledge frames on the module's current session")
+    @ApiResponse(responseCode = "200", description = "Frames freed")
+    @ApiResponse(responseCode = "409", description = "The module has no session")
     SessionRequests.Acked ack(@PathVariable String idOrKey, @Valid @RequestBody SessionRequests.Ack body) {
         return reads.ack(current(idOrKey), body.upTo());
     }
 
     @DeleteMapping("/session")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Close the module's current session (socket.close())", description = "409 when it has none.")
+    @Operation(operationId = "closeModuleSession", summary = "Close the module's current session (socket.close())",
+            description = "409 when it has none.")
+    @ApiResponse(responseCode = "204", description = "Closed")
+    @ApiResponse(responseCode = "409", description = "The module has no session")
     void close(@PathVariable String idOrKey) {
         current(idOrKey).close(CloseReason.CLOSED_BY_API);
     }

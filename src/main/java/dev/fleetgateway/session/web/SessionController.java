@@ -33,7 +33,7 @@ class SessionController {
     }
 
     @GetMapping
-    @Operation(summary = "List sessions", description = "Open sessions and recently closed ones (kept for "
+    @Operation(operationId = "listSessions", summary = "List sessions", description = "Open sessions and recently closed ones (kept for "
             + "gateway.modules.closed-retention), newest first; filter by state, direction and module key.")
     PageView<SessionView> list(@RequestParam(required = false) SessionState state,
             @RequestParam(required = false) Direction direction,
@@ -47,7 +47,7 @@ class SessionController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a session", description = "Live state and counters; a session that left the "
+    @Operation(operationId = "getSession", summary = "Get a session", description = "Live state and counters; a session that left the "
             + "live table is served from the history (historical=true).")
     SessionView get(@PathVariable String id) {
         return queries.get(id);

@@ -16,6 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.fleetgateway.system.FleetException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Live streams (Server-Sent Events) of frames and lifecycle events. */
@@ -34,11 +38,19 @@ class StreamController {
     }
 
     @GetMapping(path = "/api/v1/sessions/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Stream a session", description = "Events 'frame' (seq, receivedAt, length, data in "
+    @Operation(operationId = "streamSession", summary = "Stream a session", description = "Events 'frame' (seq, receivedAt, length, data in "
             + "base64; non-destructive: frames stay in the buffer) and 'closed' (reason, errno), after which the "
             + "stream ends. A client that falls more than gateway.api.subscriber-queue events behind gets a "
             + "'dropped' event and is disconnected. With after=SEQ, frames still buffered after SEQ are "
             + "replayed first, so a client that reconnects with its last seq misses nothing that is buffered.")
+    @ApiResponse(responseCode = "200", description = "The stream; an ':open' comment comes at once", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+                    description = "Server-Sent Events, each a SessionStreamEvent",
+                    contentSchema = StreamEventSchemas.SessionEvent.class),
+            examples = @ExampleObject(value = ":open\n\nevent:frame\ndata:{\"sessionId\":\"s-1\",\"seq\":1,"
+                    + "\"receivedAt\":\"2026-11-29T17:00:00Z\",\"length\":12,\"data\":\"MTIzNDU2Nzg5MA0K\"}\n\n")))
+    @ApiResponse(responseCode = "503", description = "More than gateway.streams.max-subscribers streams, or shutting "
+            + "down")
     SseEmitter session(@PathVariable String id,
             @Parameter(description = "replay frames still buffered after this sequence number first (0: all)")
             @RequestParam(required = false) Long after) {
@@ -49,9 +61,18 @@ class StreamController {
     }
 
     @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Stream fleet lifecycle events", description = "Events 'opened', 'identified' and "
+    @Operation(operationId = "streamEvents", summary = "Stream fleet lifecycle events", description = "Events 'opened', 'identified' and "
             + "'closed' (with reason and errno) of every session, optionally filtered. In a cluster, of every "
             + "replica's sessions; 'replica' names the replica holding the session.")
+    @ApiResponse(responseCode = "200", description = "The stream; an ':open' comment comes at once", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+                    description = "Server-Sent Events, each a FleetStreamEvent",
+                    contentSchema = StreamEventSchemas.FleetEvent.class),
+            examples = @ExampleObject(value = ":open\n\nevent:identified\ndata:{\"type\":\"identified\","
+                    + "\"sessionId\":\"s-1\",\"moduleKey\":\"866327040123456\",\"direction\":\"INBOUND\","
+                    + "\"at\":\"2026-11-29T17:00:00Z\"}\n\n")))
+    @ApiResponse(responseCode = "503", description = "More than gateway.streams.max-subscribers streams, or shutting "
+            + "down")
     SseEmitter fleet(@Parameter(description = "only this module key") @RequestParam(required = false) String moduleKey,
             @Parameter(description = "comma-separated: opened, identified, closed") @RequestParam(required = false) String type) {
         Set<String> types = types(type);

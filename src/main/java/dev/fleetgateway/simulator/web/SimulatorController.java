@@ -54,7 +54,7 @@ class SimulatorController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Start a fleet", description = "Creates count virtual modules that register as SIMULATED "
+    @Operation(operationId = "createFleet", summary = "Start a fleet", description = "Creates count virtual modules that register as SIMULATED "
             + "and dial the target (default: this gateway's module port) running the given profiles.")
     @ApiResponse(responseCode = "201", description = "Fleet started")
     @ApiResponse(responseCode = "400", description = "Invalid field (errors names them)")
@@ -66,28 +66,32 @@ class SimulatorController {
     }
 
     @GetMapping
-    @Operation(summary = "List fleets with their live stats")
+    @Operation(operationId = "listFleets", summary = "List fleets with their live stats")
     List<FleetView> list() {
         return simulator.list();
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a fleet with live stats", description = "Module states, frames and bytes both ways, "
-            + "connect latency p50/p95/p99 and errors by errno.")
+    @Operation(operationId = "getFleet", summary = "Get a fleet with live stats", description = "Module states, "
+            + "frames and bytes both ways, connect latency p50/p95/p99 and errors by errno.")
+    @ApiResponse(responseCode = "200", description = "The fleet")
     @ApiResponse(responseCode = "404", description = "Unknown fleet")
     FleetView get(@PathVariable String id) {
         return simulator.get(id);
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Scale a fleet", description = "Same as POST /{id}/scale.")
+    @Operation(operationId = "patchFleet", summary = "Scale a fleet", description = "Same as POST /{id}/scale.")
+    @ApiResponse(responseCode = "200", description = "Scaled")
+    @ApiResponse(responseCode = "409", description = "Over a module limit")
     CompletableFuture<FleetView> patch(@PathVariable String id, @RequestBody ScaleRequest request) {
         return scale(id, request);
     }
 
     @PostMapping(path = "/{id}/scale", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Scale a fleet up or down", description = "New modules start; the highest indexes close "
+    @Operation(operationId = "scaleFleet", summary = "Scale a fleet up or down", description = "New modules start; the highest indexes close "
             + "cleanly when scaling down. Answers once they are closed.")
+    @ApiResponse(responseCode = "200", description = "Scaled")
     @ApiResponse(responseCode = "409", description = "Over a module limit")
     CompletableFuture<FleetView> scale(@PathVariable String id, @RequestBody ScaleRequest request) {
         if (request == null || request.count() == null) {
@@ -97,14 +101,15 @@ class SimulatorController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Stop a fleet", description = "Every module closes its socket (FIN); answers 204 once closed.")
+    @Operation(operationId = "deleteFleet", summary = "Stop a fleet", description = "Every module closes its socket (FIN); answers 204 once closed.")
     @ApiResponse(responseCode = "204", description = "Stopped")
     CompletableFuture<ResponseEntity<Void>> delete(@PathVariable String id) {
         return simulator.delete(id).thenApply(v -> ResponseEntity.noContent().build());
     }
 
     @GetMapping("/{id}/modules")
-    @Operation(summary = "List the modules of a fleet", description = "Paged by index.")
+    @Operation(operationId = "listFleetModules", summary = "List the modules of a fleet", description = "Paged by "
+            + "index.")
     PageView<ModuleStateView> modules(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > 500) {
@@ -114,15 +119,17 @@ class SimulatorController {
     }
 
     @GetMapping("/{id}/modules/{module}")
-    @Operation(summary = "Get one module", description = "State, getsocketsta() code, last errno and counters.")
+    @Operation(operationId = "getFleetModule", summary = "Get one module", description = "State, getsocketsta() code, last errno and counters.")
     ModuleStateView module(@PathVariable String id,
             @Parameter(description = "Index (0...) or 15-digit key") @PathVariable String module) {
         return simulator.hand(id, module).view();
     }
 
     @PostMapping("/{id}/modules/{module}/connect")
-    @Operation(summary = "socket() + getaddrinfo() + connect()", description = "Drives the module by hand (its "
+    @Operation(operationId = "connectSimulatedModule", summary = "socket() + getaddrinfo() + connect()",
+            description = "Drives the module by hand (its "
             + "profile pauses). Sends the hello line when the fleet has hello on.")
+    @ApiResponse(responseCode = "200", description = "Connected")
     @ApiResponse(responseCode = "502", description = "Refused (111), timed out (110), unreachable (113), name "
             + "lookup failed (202)")
     @ApiResponse(responseCode = "409", description = "Already connected (106) or connecting (114)")
@@ -133,7 +140,9 @@ class SimulatorController {
     }
 
     @PostMapping(path = "/{id}/modules/{module}/send", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "socket.send(data)", description = "Answers the byte count once flushed, e.g. {\"sent\": 12}.")
+    @Operation(operationId = "sendFromSimulatedModule", summary = "socket.send(data)", description = "Answers the "
+            + "byte count once flushed, e.g. {\"sent\": 12}.")
+    @ApiResponse(responseCode = "200", description = "Flushed")
     @ApiResponse(responseCode = "400", description = "Bad encoding or data")
     @ApiResponse(responseCode = "413", description = "Larger than gateway.api.max-payload")
     @ApiResponse(responseCode = "409", description = "Not connected (107), closed (9) or send buffer full (11)")
@@ -147,11 +156,12 @@ class SimulatorController {
     }
 
     @GetMapping("/{id}/modules/{module}/recv")
-    @Operation(summary = "socket.recv(max)", description = "Waits without holding a thread. timeout=0 is "
+    @Operation(operationId = "recvOnSimulatedModule", summary = "socket.recv(max)", description = "Waits without holding a thread. timeout=0 is "
             + "non-blocking; without timeout the module's settimeout/setblocking applies, bounded by "
             + "gateway.simulator.recv-max-wait. When nothing came: 408 problem with errno 110 ETIMEDOUT after "
             + "waiting, errno 11 EAGAIN when non-blocking (as the gateway's own recv answers). size 0 with "
             + "eof true means the peer closed (b'').")
+    @ApiResponse(responseCode = "200", description = "Data, or eof with size 0 once the peer closed")
     @ApiResponse(responseCode = "408", description = "No data: errno 110 or 11")
     @ApiResponse(responseCode = "409", description = "Not connected (107), closed (9), or not UTF-8 with encoding=text")
     @ApiResponse(responseCode = "429", description = "Too many recv calls waiting on this module")
@@ -181,7 +191,7 @@ class SimulatorController {
     }
 
     @PostMapping("/{id}/modules/{module}/close")
-    @Operation(summary = "socket.close()", description = "The server sees the module go offline; "
+    @Operation(operationId = "closeSimulatedModule", summary = "socket.close()", description = "The server sees the module go offline; "
             + "getsocketsta() reports -1 afterwards.")
     CompletableFuture<ModuleStateView> close(@PathVariable String id, @PathVariable String module) {
         HandDriver hand = simulator.hand(id, module);
@@ -189,7 +199,7 @@ class SimulatorController {
     }
 
     @PostMapping(path = "/{id}/modules/{module}/settimeout", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "socket.settimeout(seconds)", description = "null blocks, 0 is non-blocking.")
+    @Operation(operationId = "setSimulatedModuleTimeout", summary = "socket.settimeout(seconds)", description = "null blocks, 0 is non-blocking.")
     CompletableFuture<ModuleStateView> settimeout(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.TimeoutRequest request) {
         Double s = request == null ? null : request.seconds();
@@ -201,7 +211,7 @@ class SimulatorController {
     }
 
     @PostMapping(path = "/{id}/modules/{module}/setblocking", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "socket.setblocking(flag)", description = "false equals settimeout(0), true settimeout(None).")
+    @Operation(operationId = "setSimulatedModuleBlocking", summary = "socket.setblocking(flag)", description = "false equals settimeout(0), true settimeout(None).")
     CompletableFuture<ModuleStateView> setblocking(@PathVariable String id, @PathVariable String module,
             @RequestBody SocketRequests.BlockingRequest request) {
         if (request == null || request.blocking() == null) {
@@ -212,7 +222,7 @@ class SimulatorController {
     }
 
     @PostMapping("/{id}/modules/{module}/resume")
-    @Operation(summary = "Hand the module back to its profiles", description = "Ends hand driving; the module "
+    @Operation(operationId = "resumeSimulatedModule", summary = "Hand the module back to its profiles", description = "Ends hand driving; the module "
             + "dials again if it has no connection.")
     CompletableFuture<ModuleStateView> resume(@PathVariable String id, @PathVariable String module) {
         HandDriver hand = simulator.hand(id, module);

@@ -41,7 +41,7 @@ class StatsController {
     }
 
     @GetMapping
-    @Operation(summary = "Fleet summary", description = "Live sessions by direction and state, totals since start, "
+    @Operation(operationId = "getStats", summary = "Fleet summary", description = "Live sessions by direction and state, totals since start, "
             + "rates over the last minute, and the top sessions by traffic and by buffered bytes (top = 1.."
             + MAX_TOP + ", default 10).")
     FleetStats stats(@RequestParam(defaultValue = "10") int top) {

@@ -3,11 +3,16 @@ package dev.fleetgateway.system.web;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
+
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 
-/** OpenAPI document metadata; the operations come from the controllers' annotations. */
+/** OpenAPI document metadata; the operations come from the controllers' annotations and {@link ApiContract}. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
@@ -19,12 +24,14 @@ class OpenApiConfig {
                 .description("Supervise the TCP sessions of cellular IoT modules (QuecPython usocket), "
                         + "send and receive their data, queue downlinks and watch the fleet. "
                         + "Errors are RFC 9457 problem details.")
-                .license(new License().name("Apache-2.0")))
-                // Every /api operation needs a bearer API key; Swagger UI's Authorize button sends it.
-                .components(new io.swagger.v3.oas.models.Components().addSecuritySchemes("apiKey",
-                        new io.swagger.v3.oas.models.security.SecurityScheme()
-                                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP)
-                                .scheme("bearer").description("An API key (fgk_…) or a JWT")))
-                .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("apiKey"));
+                .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
+                // Relative: the document is the same wherever it is served, so the committed docs/openapi.json
+                // matches it byte for byte (springdoc would otherwise write the requesting host and port).
+                .servers(List.of(new Server().url("/").description("The gateway serving this document")))
+                // Every /api operation needs a bearer API key (ApiContract applies it); Swagger UI's Authorize
+                // button sends it.
+                .components(new Components().addSecuritySchemes(ApiContract.SECURITY_SCHEME, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("fgk_ API key or JWT")
+                        .description("An API key (fgk_…), or a JWT when the OAuth2 resource server is configured")));
     }
 }
