@@ -96,6 +96,16 @@ public final class BaselineProcess implements ServerUnderTest {
     }
 
     @Override
+    public String noDataRecvUrl(String moduleKey) {
+        return base() + "/recv/" + moduleKey;
+    }
+
+    @Override
+    public String unknownSendUrl() {
+        return base() + "/send/no-such-module";
+    }
+
+    @Override
     public String sendBody(String text) {
         return text;
     }
