@@ -12,7 +12,7 @@ RUN ./mvnw -B -q dependency:go-offline
 COPY src src
 RUN ./mvnw -B -DskipTests package \
  && cp target/fleet-gateway-*.jar app.jar \
- && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+ && java -Djarmode=tools -jar app.jar extract --layers --destination extracted
 
 # ---- run: JRE only. Pinned by tag; pin by digest too once it is read from the registry you pull from. ----
 FROM eclipse-temurin:21.0.11_10-jre-noble
@@ -27,6 +27,15 @@ COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
+# Class-data sharing (issue 18): a training run starts the application up to a refreshed context (no port is
+# opened: spring.context.exit=onRefresh stops before the web server and the module port start), against a
+# throw-away in-memory database, and the JVM writes every class it loaded to app.jsa. Starts with the archive
+# map those classes instead of loading and verifying them again. It needs the extracted jar (app.jar with
+# lib/ on its manifest Class-Path) and the same JVM and flags as the entry point.
+RUN java -XX:MaxRAMPercentage=75 -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
+      -jar app.jar --spring.datasource.url=jdbc:h2:mem:training --gateway.security.bootstrap-key=training-only \
+      --logging.level.root=WARN \
+ && chmod 0444 app.jsa
 USER 10001:10001
 # 8080: HTTP (REST). 8081: management (probes, Prometheus). 7700: the TCP port modules dial.
 EXPOSE 8080 8081 7700
@@ -35,4 +44,5 @@ VOLUME ["/app/data"]
 # Exec form: java is PID 1, so SIGTERM from `docker stop` or Kubernetes reaches the JVM directly and
 # starts Spring's graceful shutdown (HTTP drain, then the module-port drain of gateway.modules.shutdown-grace).
 # JDK_JAVA_OPTIONS adds JVM flags at run time without a shell.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher"]
+# -XX:SharedArchiveFile maps the classes of the training run; a JVM that cannot use it says so and starts without.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=app.jsa", "-jar", "app.jar"]

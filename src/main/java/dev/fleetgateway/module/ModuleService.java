@@ -159,6 +159,14 @@ public class ModuleService {
         return a.isAfter(b) ? a : b;
     }
 
+    /**
+     * Whether {@code idOrKey} may name a module by its id (a UUID), which the registry alone can resolve. Anything
+     * else can only be a key, so a caller holding a live session under that key needs no registry read.
+     */
+    public static boolean mayBeId(String idOrKey) {
+        return parseUuid(idOrKey) != null;
+    }
+
     private FleetModule load(String idOrKey) {
         return lookup(idOrKey).orElseThrow(() -> new ModuleNotFoundException(idOrKey));
     }

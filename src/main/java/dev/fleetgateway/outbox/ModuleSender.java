@@ -41,8 +41,16 @@ public class ModuleSender {
         this.writer = writer;
     }
 
-    /** Resolves the module by id or key (404 if unknown) and sends to it. */
+    /**
+     * Resolves the module by id or key (404 if unknown) and sends to it. A key with an open session here is sent
+     * to at once: the hot path reads the in-memory session table only, the registry is read on a miss (an id,
+     * an offline module or an unknown one).
+     */
     public CompletableFuture<SendOutcome> send(String idOrKey, byte[] data, SendOptions options) {
+        if (!ModuleService.mayBeId(idOrKey)
+                && sessions.findByModuleKey(idOrKey).filter(ModuleSession::isOpen).isPresent()) {
+            return sendToKey(idOrKey, data, options);
+        }
         return sendToKey(modules.get(idOrKey).moduleKey(), data, options);
     }
 

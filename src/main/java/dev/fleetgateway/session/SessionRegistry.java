@@ -3,11 +3,11 @@ package dev.fleetgateway.session;
 import dev.fleetgateway.usocket.Errno;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,8 +36,12 @@ public class SessionRegistry {
 
     private final ConcurrentHashMap<String, ModuleSession> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ModuleSession> byKey = new ConcurrentHashMap<>();
-    /** Every session in the table bound to a key, open or closed: a listing by key visits only those. */
-    private final ConcurrentHashMap<String, Set<ModuleSession>> allByKey = new ConcurrentHashMap<>();
+    /**
+     * Every session in the table bound to a key, open or closed: a listing by key visits only those. Immutable
+     * lists replaced under {@code compute}: most keys have one session, and a one-element list costs a few bytes
+     * where a concurrent set cost about 250 per held module (issue 18).
+     */
+    private final ConcurrentHashMap<String, List<ModuleSession>> allByKey = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ModuleSession> closedOrder = new ConcurrentLinkedQueue<>();
     private final AtomicInteger closedCount = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
@@ -88,7 +92,7 @@ public class SessionRegistry {
 
     /** Sessions in the table bound to a module key (open and recently closed), newest first, matching the filter. */
     public List<ModuleSession> listByModuleKey(String key, Predicate<ModuleSession> filter) {
-        Set<ModuleSession> sessions = key == null ? null : allByKey.get(key);
+        List<ModuleSession> sessions = key == null ? null : allByKey.get(key);
         if (sessions == null) {
             return List.of();
         }
@@ -219,11 +223,7 @@ public class SessionRegistry {
             }
         }
         s.bindKey(key);
-        allByKey.compute(key, (k, sessions) -> {
-            Set<ModuleSession> set = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
-            set.add(s);
-            return set;
-        });
+        allByKey.compute(key, (k, sessions) -> with(sessions, s));
         metrics.identified();
         events.publishEvent(new SessionEvents.Identified(s, key));
         return true;
@@ -276,12 +276,31 @@ public class SessionRegistry {
             s.discard();
             String key = s.moduleKey();
             if (key != null) {
-                allByKey.computeIfPresent(key, (k, sessions) -> {
-                    sessions.remove(s);
-                    return sessions.isEmpty() ? null : sessions;
-                });
+                allByKey.computeIfPresent(key, (k, sessions) -> without(sessions, s));
             }
         }
+    }
+
+    private static List<ModuleSession> with(List<ModuleSession> sessions, ModuleSession s) {
+        if (sessions == null) {
+            return List.of(s);
+        }
+        if (sessions.contains(s)) {
+            return sessions;
+        }
+        List<ModuleSession> more = new ArrayList<>(sessions.size() + 1);
+        more.addAll(sessions);
+        more.add(s);
+        return List.copyOf(more);
+    }
+
+    private static List<ModuleSession> without(List<ModuleSession> sessions, ModuleSession s) {
+        if (!sessions.contains(s)) {
+            return sessions;
+        }
+        List<ModuleSession> fewer = new ArrayList<>(sessions);
+        fewer.remove(s);
+        return fewer.isEmpty() ? null : List.copyOf(fewer);
     }
 
     /** Closes every session with the given reason (shutdown). */

@@ -29,7 +29,13 @@ public final class BenchContext implements AutoCloseable {
     }
 
     public BaselineProcess baseline() throws Exception {
-        BaselineProcess b = BaselineProcess.start(config.serverHeap(), config.logDir(), "baseline-" + ++launches);
+        return baseline(false);
+    }
+
+    /** A fresh baseline that, with {@code countOnly}, frames and counts and checks nothing more. */
+    public BaselineProcess baseline(boolean countOnly) throws Exception {
+        BaselineProcess b = BaselineProcess.start(config.serverHeap(), config.logDir(), "baseline-" + ++launches,
+                countOnly);
         baselineStartups.add(b.startupMillis());
         return b;
     }

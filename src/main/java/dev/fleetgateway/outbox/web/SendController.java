@@ -106,9 +106,10 @@ class SendController {
     }
 
     private CompletableFuture<ResponseEntity<Object>> send(String idOrKey, byte[] data, SendOptions options) {
-        return sender.send(idOrKey, data, options)
+        // Waits briefly for the flush, so that the usual send is answered on this thread (SettledFutureReturns).
+        return Futures.settle(sender.send(idOrKey, data, options)
                 .exceptionallyCompose(t -> CompletableFuture.failedFuture(Futures.rethrowable(t)))
-                .thenApply(SendController::response);
+                .thenApply(SendController::response), Futures.SETTLE_MILLIS);
     }
 
     private static ResponseEntity<Object> response(SendOutcome o) {

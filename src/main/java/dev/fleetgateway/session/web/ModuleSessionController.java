@@ -87,7 +87,14 @@ class ModuleSessionController {
         current(idOrKey).close(CloseReason.CLOSED_BY_API);
     }
 
+    // A key with an open session needs no registry read; ids, offline and unknown modules ask the registry.
     private ModuleSession current(String idOrKey) {
+        if (!ModuleService.mayBeId(idOrKey)) {
+            ModuleSession live = registry.findByModuleKey(idOrKey).orElse(null);
+            if (live != null) {
+                return live;
+            }
+        }
         String key = modules.find(idOrKey).map(m -> m.moduleKey()).orElse(idOrKey);
         return registry.findByModuleKey(key).orElseThrow(() -> modules.find(idOrKey).isPresent()
                 ? FleetException.conflict("module-offline", "Module offline", "Module '" + idOrKey + "' has no open session")

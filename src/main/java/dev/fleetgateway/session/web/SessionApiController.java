@@ -121,7 +121,7 @@ class SessionApiController {
 
     /** Times only the send itself: a pending (timed-out) send is no flush and no sample. */
     private CompletableFuture<ResponseEntity<Object>> send(ModuleSession s, byte[] data) {
-        return sendTimer.time(SendTimer.Addressing.SESSION, () -> s.send(data)).handle((n, err) -> {
+        return Futures.settle(sendTimer.time(SendTimer.Addressing.SESSION, () -> s.send(data)).handle((n, err) -> {
             if (err != null) {
                 if (Futures.unwrap(err) instanceof SendException e && e.failure() == SendException.Failure.TIMEOUT) {
                     return ResponseEntity.status(HttpStatus.ACCEPTED).body(SendPending.of(data.length, s));
@@ -129,7 +129,7 @@ class SessionApiController {
                 throw Futures.rethrowable(err);
             }
             return ResponseEntity.ok(new Sent(n, s.id()));
-        });
+        }), Futures.SETTLE_MILLIS);
     }
 
     @GetMapping(path = "/{id}/recv", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})

@@ -18,8 +18,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * The baseline's HTTP side: {@code GET /health}, {@code GET /stats} and {@code POST /send/<key>} (body sent
- * as-is, answered with {@code {"sent":n}} once flushed, like the gateway's send). No JSON parsing, no
+ * The baseline's HTTP side: {@code GET /health}, {@code GET /stats}, {@code POST /send/<key>} (body sent
+ * as-is, answered with {@code {"sent":n}} once flushed, like the gateway's send; 404 for an unknown key) and
+ * {@code GET /recv/<key>} (always 408, the answer of a non-blocking recv with no data). No JSON parsing, no
  * routing framework: the floor a REST call can cost on this machine.
  */
 final class BaselineHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -44,6 +45,9 @@ final class BaselineHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
             module.writeAndFlush(req.content().retainedDuplicate()).addListener(f -> respond(ctx,
                     f.isSuccess() ? HttpResponseStatus.OK : HttpResponseStatus.CONFLICT, "{\"sent\":" + n + "}",
                     keepAlive));
+        } else if (req.method() == HttpMethod.GET && uri.startsWith("/recv/")) {
+            // The baseline buffers nothing for REST readers: a non-blocking recv always finds no data.
+            respond(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "{\"errno\":11}", keepAlive);
         } else if (uri.equals("/stats")) {
             respond(ctx, HttpResponseStatus.OK, state.statsJson(), keepAlive);
         } else if (uri.equals("/health")) {

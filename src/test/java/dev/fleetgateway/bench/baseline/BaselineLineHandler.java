@@ -7,16 +7,19 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * One module connection of the baseline: the first line {@code IMEI:<key>} identifies, every later line is a
- * frame that is counted and checked for order (module index + sequence, see {@link FrameFormat}).
+ * frame that is counted and, unless {@code checkOrder} is off, checked for order (module index + sequence, see
+ * {@link FrameFormat}).
  */
 final class BaselineLineHandler extends ChannelInboundHandlerAdapter {
 
     private final BaselineState state;
+    private final boolean checkOrder;
     private String key;
     private long lastSeq;
 
-    BaselineLineHandler(BaselineState state) {
+    BaselineLineHandler(BaselineState state, boolean checkOrder) {
         this.state = state;
+        this.checkOrder = checkOrder;
     }
 
     @Override
@@ -46,6 +49,9 @@ final class BaselineLineHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             state.frames.increment();
+            if (!checkOrder) {
+                return;
+            }
             state.bytes.add(line.readableBytes() + 1L);
             long seq = FrameFormat.sequenceOf(line);
             if (seq > 0) {

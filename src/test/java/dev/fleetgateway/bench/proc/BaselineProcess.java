@@ -22,11 +22,16 @@ public final class BaselineProcess implements ServerUnderTest {
     }
 
     public static BaselineProcess start(String heap, Path logDir, String name) throws IOException {
+        return start(heap, logDir, name, false);
+    }
+
+    /** With {@code countOnly} the server frames and counts, and checks no order: the distance to the wire. */
+    public static BaselineProcess start(String heap, Path logDir, String name, boolean countOnly) throws IOException {
         int http = Ports.free();
         int modules = Ports.free();
         JavaProcess p = JavaProcess.start(name, List.of("-Xmx" + heap, "-XX:+UseG1GC"),
                 List.of("-cp", JavaProcess.classpath(), BaselineServer.class.getName(), Integer.toString(modules),
-                        Integer.toString(http)), logDir, false);
+                        Integer.toString(http), countOnly ? "count-only" : "check-order"), logDir, false);
         p.expect("READY");
         return new BaselineProcess(p, http, modules, (System.nanoTime() - p.startedNanos()) / 1_000_000);
     }
@@ -93,6 +98,16 @@ public final class BaselineProcess implements ServerUnderTest {
     @Override
     public String sendUrl(String moduleKey) {
         return base() + "/send/" + moduleKey;
+    }
+
+    @Override
+    public String noDataRecvUrl(String moduleKey) {
+        return base() + "/recv/" + moduleKey;
+    }
+
+    @Override
+    public String unknownSendUrl() {
+        return base() + "/send/no-such-module";
     }
 
     @Override

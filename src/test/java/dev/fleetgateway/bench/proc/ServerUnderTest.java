@@ -35,6 +35,27 @@ public interface ServerUnderTest extends AutoCloseable {
     /** URL to POST a downlink to the module with this key (resolving a session id where needed). */
     String sendUrl(String moduleKey) throws Exception;
 
+    /** URL to POST a downlink addressed by module key (the gateway resolves it; the baseline has only this). */
+    default String sendByKeyUrl(String moduleKey) throws Exception {
+        return sendUrl(moduleKey);
+    }
+
+    /** URL of a non-blocking recv on a module with nothing buffered: answered 408 at once. */
+    String noDataRecvUrl(String moduleKey) throws Exception;
+
+    /** URL to POST a downlink to a module nobody knows: answered 404. */
+    String unknownSendUrl();
+
+    /** URL to POST a downlink to a registered module without a session (409), or null if there is none. */
+    default String offlineSendUrl() throws Exception {
+        return null;
+    }
+
+    /** URL of the cheapest GET on the REST port about one module (the gateway: its session resource). */
+    default String cheapRestGetUrl(String moduleKey) throws Exception {
+        return cheapGetUrl();
+    }
+
     /** Body of a send of {@code text}. */
     String sendBody(String text);
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 
 import org.HdrHistogram.ConcurrentHistogram;
@@ -32,6 +33,12 @@ public final class RestLoad {
     /** Runs until {@code millis} have passed or {@code maxRequests} were sent; {@code request} builds request n. */
     public Outcome run(LongFunction<HttpRequest> request, int lanes, long millis, long maxRequests)
             throws InterruptedException {
+        return run(request, lanes, millis, maxRequests, status -> status / 100 == 2);
+    }
+
+    /** As {@link #run(LongFunction, int, long, long)}, counting as {@code ok} the answers whose status passes. */
+    public Outcome run(LongFunction<HttpRequest> request, int lanes, long millis, long maxRequests,
+            IntPredicate expected) throws InterruptedException {
         ConcurrentHistogram latency = new ConcurrentHistogram(3);
         LongAdder ok = new LongAdder();
         LongAdder errors = new LongAdder();
@@ -42,14 +49,14 @@ public final class RestLoad {
         for (int i = 0; i < lanes; i++) {
             CompletableFuture<Void> lane = new CompletableFuture<>();
             done[i] = lane;
-            next(request, latency, ok, errors, issued, deadline, maxRequests, lane);
+            next(request, expected, latency, ok, errors, issued, deadline, maxRequests, lane);
         }
         CompletableFuture.allOf(done).orTimeout(millis + 60_000, TimeUnit.MILLISECONDS).exceptionally(e -> null)
                 .join();
         return new Outcome(ok.sum(), errors.sum(), System.nanoTime() - start, latency);
     }
 
-    private void next(LongFunction<HttpRequest> request, ConcurrentHistogram latency, LongAdder ok, LongAdder errors,
+    private void next(LongFunction<HttpRequest> request, IntPredicate expected, ConcurrentHistogram latency, LongAdder ok, LongAdder errors,
             AtomicLong issued, long deadline, long max, CompletableFuture<Void> lane) {
         long n = issued.getAndIncrement();
         if (System.nanoTime() >= deadline || n >= max) {
@@ -59,12 +66,12 @@ public final class RestLoad {
         long t0 = System.nanoTime();
         client.sendAsync(request.apply(n), HttpResponse.BodyHandlers.discarding()).whenComplete((res, err) -> {
             latency.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
-            if (err == null && res.statusCode() / 100 == 2) {
+            if (err == null && expected.test(res.statusCode())) {
                 ok.increment();
             } else {
                 errors.increment();
             }
-            next(request, latency, ok, errors, issued, deadline, max, lane);
+            next(request, expected, latency, ok, errors, issued, deadline, max, lane);
         });
     }
 }

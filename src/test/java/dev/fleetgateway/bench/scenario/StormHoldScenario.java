@@ -62,7 +62,7 @@ public final class StormHoldScenario {
         List<Result> out = new ArrayList<>();
         double ratio = gw.connectsPerSec / base.connectsPerSec;
         out.add(Result.of(STORM, "connects/s (to all identified)", "1/s", base.connectsPerSec, gw.connectsPerSec)
-                .target(">= 80% of baseline", ratio >= 0.8)
+                .target(">= 90% of baseline", ratio >= 0.9)
                 .note(c.sessions() + " modules, " + c.connectsInFlight() + " connects in flight over "
                         + c.workerProcesses() + " generator processes; gateway dropped " + gw.dbWritesDropped
                         + " background registry writes (queue full)"));
@@ -75,7 +75,7 @@ public final class StormHoldScenario {
                 .target("= " + c.sessions(), gw.serverOpen == c.sessions()));
         out.add(Result.of(HOLD, "sessions held (modules)", "", (double) base.clientOpen, gw.clientOpen));
         out.add(Result.of(HOLD, "heap/session after GC", "bytes", base.heapPerSession, gw.heapPerSession)
-                .target("<= 4096", gw.heapPerSession <= 4096));
+                .target("<= 2048", gw.heapPerSession <= 2048));
         out.add(Result.of(HOLD, "RSS/session", "bytes", base.rssPerSession, gw.rssPerSession));
         out.add(Result.of(HOLD, "GET /sessions/{id} p99 while holding", "ms", null, ms(gw.restMicros, 99))
                 .target("< 20", ms(gw.restMicros, 99) < 20)
