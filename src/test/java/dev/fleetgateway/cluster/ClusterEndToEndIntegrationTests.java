@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -39,10 +38,7 @@ import dev.fleetgateway.support.cluster.ModuleFleet;
  * online once cluster-wide, a queued downlink finds its module on another replica within a second, a rolling
  * restart under a reconnecting fleet loses no queued downlink and answers no call with a 5xx, and the modules of a
  * replica killed with -9 are served by the others after the lease.
- * <p>
- * Tagged {@code cluster-e2e}: excluded from the build until the cluster feature is merged.
  */
-@Tag("cluster-e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterEndToEndIntegrationTests {

@@ -40,7 +40,7 @@ class ModuleSenderLookupTests {
     @SuppressWarnings("unchecked")
     void setUp() {
         sender = new ModuleSender(modules, sessions, mock(OutboxStore.class), mock(OutboxDelivery.class),
-                mock(DatabaseWriter.class), timer);
+                mock(DatabaseWriter.class), timer, mock(org.springframework.context.ApplicationEventPublisher.class));
         given(session.isOpen()).willReturn(true);
         given(session.id()).willReturn("s1");
         given(timer.time(any(), any())).willAnswer(i -> ((Supplier<CompletableFuture<Integer>>) i.getArgument(1)).get());

@@ -50,7 +50,7 @@ final class ForwardInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {
-        if (AssertedCaller.of(request).isPresent()) {
+        if (AssertedCaller.of(request).isPresent() || request.getAttribute(Forwarder.SERVE_LOCALLY) != null) {
             return true;
         }
         Optional<Replica> owner = owner(request);
@@ -61,7 +61,8 @@ final class ForwardInterceptor implements HandlerInterceptor {
         // The call's own bound on waiting; a malformed one is the same 400 the owner would give.
         Duration wait = Durations.parse("timeout", request.getParameter("timeout"), Duration.ZERO, api.maxWait())
                 .plus(Durations.parse("wait", request.getParameter("wait"), Duration.ZERO, api.maxWait()));
-        forwarder.forward(request, response, owner.get(), wait, pattern.endsWith("/stream"));
+        forwarder.forward(request, response, owner.get(), wait, pattern.endsWith("/stream"),
+                MODULE_VERB.matcher(pattern).matches());
         return false;
     }
 

@@ -77,13 +77,21 @@ final class Forwarder {
     }
 
     /**
+     * Request attribute set when the owner could not be reached and nothing was sent to it: the call is dispatched
+     * again and served on this replica (for a module, as offline here: a send with {@code queue=true} is queued).
+     */
+    static final String SERVE_LOCALLY = Forwarder.class.getName() + ".serveLocally";
+
+    /**
      * Takes over the call: the request goes async and the owner's answer completes it.
      *
-     * @param wait    how long the call itself may wait on the owner (its timeout or wait parameter)
-     * @param stream  an event stream: no deadline once its head has arrived
+     * @param wait          how long the call itself may wait on the owner (its timeout or wait parameter)
+     * @param stream        an event stream: no deadline once its head has arrived
+     * @param localFallback serve the call here when the owner refuses the connection (a replica that is stopping
+     *                      or gone): module-addressed calls, whose module then counts as offline
      */
     void forward(HttpServletRequest request, HttpServletResponse response, Replica owner, Duration wait,
-            boolean stream) throws IOException {
+            boolean stream, boolean localFallback) throws IOException {
         if (!inFlight.tryAcquire()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             throw new FleetException(FleetException.Kind.UNAVAILABLE, "forward-limit", "Too many forwarded calls",
@@ -98,20 +106,23 @@ final class Forwarder {
             }
         };
         HttpRequest outbound;
+        byte[] body;
         try {
             // Bounded by the request-size filter before it gets here; read on this servlet thread, once.
-            byte[] body = request.getInputStream().readAllBytes();
+            body = request.getInputStream().readAllBytes();
             outbound = outbound(request, owner, body, wait);
         } catch (IOException | RuntimeException e) {
             release.run();
             throw e;
         }
-        AsyncContext async = request.startAsync(request, response);
+        // With the body kept, so that a local fallback can dispatch the call again and read it once more.
+        HttpServletRequest replay = localFallback ? new CachedBodyRequest(request, body) : request;
+        AsyncContext async = request.startAsync(replay, response);
         Duration deadline = props.connectTimeout().plus(props.answerTimeout()).plus(wait).plusSeconds(5);
         async.setTimeout(stream ? 0 : deadline.toMillis());
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> call =
                 client.sendAsync(outbound, HttpResponse.BodyHandlers.ofPublisher());
-        Call c = new Call(async, response, owner, release);
+        Call c = new Call(async, request, response, owner, release, localFallback);
         if (stream) {
             streams.add(c);
         }
@@ -170,17 +181,22 @@ final class Forwarder {
     private final class Call implements AsyncListener {
 
         private final AsyncContext async;
+        private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final Replica owner;
         private final Runnable release;
+        private final boolean localFallback;
         private final AtomicBoolean over = new AtomicBoolean();
         private volatile CompletableFuture<?> pending;
         private volatile BodyPump pump;
 
-        Call(AsyncContext async, HttpServletResponse response, Replica owner, Runnable release) {
+        Call(AsyncContext async, HttpServletRequest request, HttpServletResponse response, Replica owner,
+                Runnable release, boolean localFallback) {
             this.async = async;
+            this.request = request;
             this.response = response;
             this.owner = owner;
+            this.localFallback = localFallback;
             this.release = () -> {
                 release.run();
                 streams.remove(this);
@@ -205,6 +221,13 @@ final class Forwarder {
                 return;
             }
             if (err != null) {
+                if (localFallback && unreached(err) && over.compareAndSet(false, true)) {
+                    // Nothing reached the owner (a replica stopping or gone): serve the call here instead.
+                    release.run();
+                    request.setAttribute(SERVE_LOCALLY, owner.id());
+                    async.dispatch();
+                    return;
+                }
                 fail(problemFor(err));
                 return;
             }
@@ -223,6 +246,11 @@ final class Forwarder {
                 answer.body().subscribe(new Discard());
                 end();
             }
+        }
+
+        private static boolean unreached(Throwable err) {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
         }
 
         private ProblemDetail problemFor(Throwable err) {

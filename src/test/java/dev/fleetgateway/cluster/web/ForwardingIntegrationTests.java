@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.UUID;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -229,13 +230,36 @@ class ForwardingIntegrationTests {
     }
 
     @Test
-    void anOwnerThatCannotBeReachedIsA503NamingIt() {
-        cluster.placeModule("860000000000503", "c");
-        Http.Response r = a.post("/api/v1/modules/860000000000503/send", "{\"data\":\"x\"}");
+    void aSessionWhoseOwnerCannotBeReachedIsA503NamingIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        cluster.placeSession(id, "c");
+        Http.Response r = a.get("/api/v1/sessions/" + id + "/recv?timeout=0");
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().path("replica").asString()).isEqualTo("c");
         assertThat(r.json().path("type").asString()).endsWith("replica-unreachable");
+    }
+
+    /**
+     * A module whose owner refuses the connection (stopping or gone) counts as offline here, where its modules
+     * will reconnect: a send with queue=true is queued in the shared outbox (body read once, served twice), and
+     * a plain send is the usual 409 rather than a 5xx.
+     */
+    @Test
+    void aModuleWhoseOwnerCannotBeReachedIsServedHereAsOffline() {
+        String key = "860000000000503";
+        assertThat(a.post("/api/v1/modules", "{\"moduleKey\":\"" + key + "\"}").status()).isEqualTo(201);
+        cluster.placeModule(key, "c");
+        Http.Response queued = a.post("/api/v1/modules/" + key + "/send?queue=true", "{\"data\":\"later\"}");
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+        assertThat(queued.json().path("state").asString()).isEqualTo("QUEUED");
+        String id = queued.json().path("messageId").asString();
+        Http.Response stored = a.get("/api/v1/outbox/" + id);
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.json().path("size").asInt()).as("the body reached the local handler whole").isEqualTo(5);
+        Http.Response offline = a.post("/api/v1/modules/" + key + "/send", "{\"data\":\"now\"}");
+        assertThat(offline.status()).as(offline.body()).isEqualTo(409);
+        assertThat(offline.json().path("type").asString()).endsWith("module-offline");
     }
 
     @Test
