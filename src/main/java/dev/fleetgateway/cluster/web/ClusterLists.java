@@ -177,7 +177,9 @@ final class ClusterLists implements HandlerInterceptor {
                 }
                 lists.add(items);
             }
-            List<ObjectNode> all = merge(lists, (long) (page + 1) * size);
+            int[] hidden = {0};
+            List<ObjectNode> all = merge(lists, (long) (page + 1) * size, hidden);
+            total = Math.max(0, total - hidden[0]);
             int from = (int) Math.min((long) page * size, all.size());
             int to = Math.min(from + size, all.size());
             ObjectNode out = Gatherer.JSON.createObjectNode();
@@ -196,10 +198,16 @@ final class ClusterLists implements HandlerInterceptor {
          * Merges the replicas' lists, each newest first in its replica's own order, by taking the newest head each
          * time (ties: the replica listed first). Each replica's order is kept, so the first n of a merge of every
          * replica's first n are the same whatever n is: pages neither repeat nor skip a session.
+         * <p>
+         * A module that moved shows once: while a takeover is in flight (the new replica has the module, the old
+         * one has not yet closed its session, for the few milliseconds a notification takes) the older open
+         * session of the same key is left out, since the newer one, met first, is the one calls reach. Such
+         * sessions are counted in {@code hidden}.
          */
-        private static List<ObjectNode> merge(List<List<ObjectNode>> lists, long limit) {
+        private static List<ObjectNode> merge(List<List<ObjectNode>> lists, long limit, int[] hidden) {
             int[] next = new int[lists.size()];
             List<ObjectNode> out = new ArrayList<>();
+            java.util.Set<String> openKeys = new java.util.HashSet<>();
             while (out.size() < limit) {
                 int best = -1;
                 for (int i = 0; i < lists.size(); i++) {
@@ -211,7 +219,13 @@ final class ClusterLists implements HandlerInterceptor {
                 if (best < 0) {
                     break;
                 }
-                out.add(lists.get(best).get(next[best]++));
+                ObjectNode item = lists.get(best).get(next[best]++);
+                String key = item.path("moduleKey").asString(null);
+                if (key != null && "OPEN".equals(item.path("state").asString(null)) && !openKeys.add(key)) {
+                    hidden[0]++;
+                    continue;
+                }
+                out.add(item);
             }
             return out;
         }

@@ -56,7 +56,7 @@ final class Forwarder {
     private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
             "Last-Event-ID");
     // Answer headers never copied: hop-by-hop ones and those this container writes itself.
-    private static final Set<String> DROPPED = Set.of("connection", "keep-alive", "transfer-encoding",
+    static final Set<String> DROPPED = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length", "date", "server", "upgrade", "trailer", ":status");
 
     private final HttpClient client;
@@ -66,7 +66,7 @@ final class Forwarder {
     private final Semaphore inFlight;
     private final LogThrottle logs = new LogThrottle(log);
     // Forwarded streams never end by themselves: on shutdown they are ended so that graceful shutdown need not wait.
-    private final Set<Call> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<ForwardedCall> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Forwarder(HttpClient client, ClusterDirectory directory, ClusterProperties cluster, ForwardProperties props) {
         this.client = client;
@@ -122,7 +122,7 @@ final class Forwarder {
         async.setTimeout(stream ? 0 : deadline.toMillis());
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> call =
                 client.sendAsync(outbound, HttpResponse.BodyHandlers.ofPublisher());
-        Call c = new Call(async, request, response, owner, release, localFallback);
+        ForwardedCall c = new ForwardedCall(async, request, response, owner, release, localFallback, streams, logs);
         if (stream) {
             streams.add(c);
         }
@@ -132,7 +132,7 @@ final class Forwarder {
 
     /** Ends every forwarded stream still open (the application stops). */
     void endStreams() {
-        for (Call c : List.copyOf(streams)) {
+        for (ForwardedCall c : List.copyOf(streams)) {
             c.stop();
         }
     }
@@ -175,188 +175,5 @@ final class Forwarder {
 
     private static String trimSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    /** One forwarded call between its start and the end of the answer. */
-    private final class Call implements AsyncListener {
-
-        private final AsyncContext async;
-        private final HttpServletRequest request;
-        private final HttpServletResponse response;
-        private final Replica owner;
-        private final Runnable release;
-        private final boolean localFallback;
-        private final AtomicBoolean over = new AtomicBoolean();
-        private volatile CompletableFuture<?> pending;
-        private volatile BodyPump pump;
-
-        Call(AsyncContext async, HttpServletRequest request, HttpServletResponse response, Replica owner,
-                Runnable release, boolean localFallback) {
-            this.async = async;
-            this.request = request;
-            this.response = response;
-            this.owner = owner;
-            this.localFallback = localFallback;
-            this.release = () -> {
-                release.run();
-                streams.remove(this);
-            };
-        }
-
-        /** Ends the call where it is (on shutdown): the caller's stream ends, the owner's connection closes. */
-        void stop() {
-            BodyPump p = pump;
-            if (p != null) {
-                p.abort();
-            } else {
-                end();
-            }
-        }
-
-        void answered(HttpResponse<Flow.Publisher<List<ByteBuffer>>> answer, Throwable err) {
-            if (over.get()) {
-                if (answer != null) {
-                    answer.body().subscribe(new Discard());
-                }
-                return;
-            }
-            if (err != null) {
-                if (localFallback && unreached(err) && over.compareAndSet(false, true)) {
-                    // Nothing reached the owner (a replica stopping or gone): serve the call here instead.
-                    release.run();
-                    request.setAttribute(SERVE_LOCALLY, owner.id());
-                    async.dispatch();
-                    return;
-                }
-                fail(problemFor(err));
-                return;
-            }
-            response.setStatus(answer.statusCode());
-            answer.headers().map().forEach((name, values) -> {
-                if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                    values.forEach(v -> response.addHeader(name, v));
-                }
-            });
-            response.setHeader(ClusterHeaders.REPLICA, owner.id());
-            try {
-                BodyPump p = new BodyPump(response.getOutputStream(), this::end);
-                pump = p;
-                answer.body().subscribe(p);
-            } catch (IOException | RuntimeException e) {
-                answer.body().subscribe(new Discard());
-                end();
-            }
-        }
-
-        private static boolean unreached(Throwable err) {
-            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-            return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-        }
-
-        private ProblemDetail problemFor(Throwable err) {
-            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-            boolean timeout = cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException);
-            if (!(cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException || timeout)) {
-                logs.warn("Forward to replica {} failed: {}", owner.id(), cause.toString());
-            }
-            ProblemDetail pd = timeout
-                    ? Problems.of(HttpStatus.GATEWAY_TIMEOUT, "replica-timeout", "Replica did not answer in time",
-                            "Replica '" + owner.id() + "', which holds this module or session, did not answer in time")
-                    : Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "replica-unreachable", "Replica unreachable",
-                            "Replica '" + owner.id() + "', which holds this module or session, cannot be reached; "
-                                    + "retry shortly (its modules reconnect elsewhere if it is gone)");
-            pd.setProperty("replica", owner.id());
-            return pd;
-        }
-
-        private void fail(ProblemDetail pd) {
-            if (!over.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                if (!response.isCommitted()) {
-                    response.reset();
-                    if (pd.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-                        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-                    }
-                    Problems.write(response, pd);
-                }
-            } catch (IOException | RuntimeException e) {
-                // the caller left; nothing more to tell it
-            } finally {
-                release.run();
-                completeQuietly();
-            }
-        }
-
-        private void end() {
-            if (over.compareAndSet(false, true)) {
-                release.run();
-                completeQuietly();
-            }
-        }
-
-        private void completeQuietly() {
-            try {
-                async.complete();
-            } catch (IllegalStateException e) {
-                // already completed by the container (timeout or error)
-            }
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            BodyPump p = pump;
-            if (p != null) {
-                p.abort();
-            }
-            ProblemDetail pd = Problems.of(HttpStatus.GATEWAY_TIMEOUT, "replica-timeout",
-                    "Replica did not answer in time", "Replica '" + owner.id() + "' did not answer in time");
-            pd.setProperty("replica", owner.id());
-            fail(pd);
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            BodyPump p = pump;
-            if (p != null) {
-                p.abort();
-            }
-            end();
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            BodyPump p = pump;
-            if (p != null && !over.get()) {
-                p.abort();
-            }
-            release.run();
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
-    }
-
-    /** Drains and drops an answer nobody waits for any more, so its connection is freed. */
-    private static final class Discard implements Flow.Subscriber<List<ByteBuffer>> {
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            s.cancel();
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-        }
-
-        @Override
-        public void onError(Throwable t) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
     }
 }

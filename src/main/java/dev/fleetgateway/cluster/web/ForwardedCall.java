@@ -1,0 +1,200 @@
+package dev.fleetgateway.cluster.web;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import dev.fleetgateway.cluster.Replica;
+import dev.fleetgateway.system.LogThrottle;
+import dev.fleetgateway.system.web.Problems;
+
+/** One forwarded call between its start and the end of the answer: the async request and the owner's answer. */
+final class ForwardedCall implements AsyncListener {
+
+    private final AsyncContext async;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final Replica owner;
+    private final Runnable release;
+    private final boolean localFallback;
+    private final LogThrottle logs;
+    private final AtomicBoolean over = new AtomicBoolean();
+    private volatile CompletableFuture<?> pending;
+    private volatile BodyPump pump;
+
+    ForwardedCall(AsyncContext async, HttpServletRequest request, HttpServletResponse response, Replica owner,
+            Runnable release, boolean localFallback, Set<ForwardedCall> streams, LogThrottle logs) {
+        this.async = async;
+        this.request = request;
+        this.response = response;
+        this.owner = owner;
+        this.localFallback = localFallback;
+        this.logs = logs;
+        this.release = () -> {
+            release.run();
+            streams.remove(this);
+        };
+    }
+
+    /** Ends the call where it is (on shutdown): the caller's stream ends, the owner's connection closes. */
+    void stop() {
+        BodyPump p = pump;
+        if (p != null) {
+            p.abort();
+        } else {
+            end();
+        }
+    }
+
+    void answered(HttpResponse<Flow.Publisher<List<ByteBuffer>>> answer, Throwable err) {
+        if (over.get()) {
+            if (answer != null) {
+                answer.body().subscribe(new DiscardBody());
+            }
+            return;
+        }
+        if (err != null) {
+            if (localFallback && unreached(err) && over.compareAndSet(false, true)) {
+                // Nothing reached the owner (a replica stopping or gone): serve the call here instead.
+                release.run();
+                request.setAttribute(Forwarder.SERVE_LOCALLY, owner.id());
+                async.dispatch();
+                return;
+            }
+            fail(problemFor(err));
+            return;
+        }
+        response.setStatus(answer.statusCode());
+        answer.headers().map().forEach((name, values) -> {
+            if (!Forwarder.DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> response.addHeader(name, v));
+            }
+        });
+        response.setHeader(ClusterHeaders.REPLICA, owner.id());
+        try {
+            BodyPump p = new BodyPump(response.getOutputStream(), this::end);
+            pump = p;
+            answer.body().subscribe(p);
+        } catch (IOException | RuntimeException e) {
+            answer.body().subscribe(new DiscardBody());
+            end();
+        }
+    }
+
+    /**
+     * Whether the owner took no part in the call: it refused the connection, or it closed a kept-alive
+     * connection without a single byte of answer (a stopping Tomcat does that to a request that arrives after
+     * its graceful shutdown began, without serving it).
+     */
+    private static boolean unreached(Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+                || cause instanceof IOException && String.valueOf(cause.getMessage()).contains("received no bytes");
+    }
+
+    private ProblemDetail problemFor(Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        boolean timeout = cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException);
+        if (!(cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException || timeout)) {
+            logs.warn("Forward to replica {} failed: {}", owner.id(), cause.toString());
+        }
+        ProblemDetail pd = timeout
+                ? Problems.of(HttpStatus.GATEWAY_TIMEOUT, "replica-timeout", "Replica did not answer in time",
+                        "Replica '" + owner.id() + "', which holds this module or session, did not answer in time")
+                : Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "replica-unreachable", "Replica unreachable",
+                        "Replica '" + owner.id() + "', which holds this module or session, cannot be reached; "
+                                + "retry shortly (its modules reconnect elsewhere if it is gone)");
+        pd.setProperty("replica", owner.id());
+        return pd;
+    }
+
+    private void fail(ProblemDetail pd) {
+        if (!over.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (!response.isCommitted()) {
+                response.reset();
+                if (pd.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                    response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                }
+                Problems.write(response, pd);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the caller left; nothing more to tell it
+        } finally {
+            release.run();
+            completeQuietly();
+        }
+    }
+
+    private void end() {
+        if (over.compareAndSet(false, true)) {
+            release.run();
+            completeQuietly();
+        }
+    }
+
+    private void completeQuietly() {
+        try {
+            async.complete();
+        } catch (IllegalStateException e) {
+            // already completed by the container (timeout or error)
+        }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        BodyPump p = pump;
+        if (p != null) {
+            p.abort();
+        }
+        ProblemDetail pd = Problems.of(HttpStatus.GATEWAY_TIMEOUT, "replica-timeout",
+                "Replica did not answer in time", "Replica '" + owner.id() + "' did not answer in time");
+        pd.setProperty("replica", owner.id());
+        fail(pd);
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        BodyPump p = pump;
+        if (p != null) {
+            p.abort();
+        }
+        end();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        BodyPump p = pump;
+        if (p != null && !over.get()) {
+            p.abort();
+        }
+        release.run();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+}
+
