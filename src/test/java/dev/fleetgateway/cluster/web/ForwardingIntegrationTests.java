@@ -224,6 +224,8 @@ class ForwardingIntegrationTests {
         }
         Await.until("B sees the module leave", () -> b.get("/api/v1/sessions?moduleKey=" + key + "&state=OPEN")
                 .json().path("content").isEmpty());
+        // registrations are written in batches after the hello
+        Await.until("B has registered the module", () -> b.get("/api/v1/modules/" + key).status() == 200);
         Http.Response offline = a.get("/api/v1/modules/" + key + "/recv?timeout=0");
         assertThat(offline.status()).isEqualTo(409);
         assertThat(offline.json().path("type").asString()).endsWith("module-offline");
