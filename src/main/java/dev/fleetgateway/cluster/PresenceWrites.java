@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,6 +33,12 @@ class PresenceWrites {
             + "values (?, ?, ?, ?) on conflict (module_key) do update set session_id = excluded.session_id, "
             + "replica_id = excluded.replica_id, since = excluded.since";
     private static final String DELETE = "delete from module_presence where module_key = ? and session_id = ?";
+    // A resync writes missing rows and refreshes this replica's own, never a row another replica holds (that
+    // module moved there; writing over it would make the other replica close the live session).
+    private static final String RESYNC = "insert into module_presence (module_key, session_id, replica_id, since) "
+            + "values (?, ?, ?, ?) on conflict (module_key) do update set session_id = excluded.session_id, "
+            + "since = excluded.since where module_presence.replica_id = excluded.replica_id";
+    private static final int RESYNC_BATCH = 500;
 
     /** One write: a presence row (and its signal), the removal of one, or a signal alone. */
     sealed interface Op permits Upsert, Remove, Notice {
@@ -53,6 +60,8 @@ class PresenceWrites {
     private final Consumer<List<Op>> sink = this::write;
     /** Set by a test standing in for a crash: nothing more reaches the database. */
     private volatile boolean silenced;
+    /** A presence write was dropped because the writer's queue was full: the next lease tick resyncs. */
+    private final AtomicBoolean lost = new AtomicBoolean();
 
     PresenceWrites(ClusterDatabase db, DatabaseWriter writer, SessionRegistry sessions, ReplicaIdentity identity) {
         this.db = db;
@@ -110,9 +119,42 @@ class PresenceWrites {
     }
 
     private void offer(Op op) {
-        if (!silenced) {
-            writer.offer(op, sink);
+        if (!silenced && !writer.offer(op, sink) && !(op instanceof Notice)) {
+            lost.set(true);
         }
+    }
+
+    /**
+     * After the writer's queue dropped presence writes (a connect storm larger than its capacity), writes the
+     * presence of every identified open session here again, directly on the calling (lease) thread in batches,
+     * with their signals. Rows of sessions that closed meanwhile may stay until their key identifies again; they
+     * name this replica, which answers for such a module as offline. Returns the rows written.
+     */
+    int resyncIfLost() {
+        if (silenced || !lost.getAndSet(false)) {
+            return 0;
+        }
+        List<ModuleSession> open = sessions.list(m -> m.isOpen() && m.moduleKey() != null);
+        int written = 0;
+        for (int from = 0; from < open.size(); from += RESYNC_BATCH) {
+            List<ModuleSession> batch = open.subList(from, Math.min(open.size(), from + RESYNC_BATCH));
+            Instant now = Instant.now();
+            written += db.tx().execute(status -> {
+                List<Object[]> args = new ArrayList<>(batch.size());
+                batch.forEach(m -> args.add(new Object[] {m.moduleKey(), m.id(), self, Timestamp.from(now)}));
+                int[] counts = db.jdbc().batchUpdate(RESYNC, args);
+                List<String> signals = new ArrayList<>();
+                for (int j = 0; j < batch.size(); j++) {
+                    if (j >= counts.length || counts[j] != 0) {
+                        ModuleSession m = batch.get(j);
+                        signals.add(Signal.presence(m.moduleKey(), m.id(), self, m.direction(), now));
+                    }
+                }
+                db.notify(signals);
+                return signals.size();
+            });
+        }
+        return written;
     }
 
     /** Runs on the writer thread: one transaction for the batch, its signals sent on commit. */

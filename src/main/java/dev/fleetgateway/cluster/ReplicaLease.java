@@ -78,6 +78,11 @@ class ReplicaLease implements SmartLifecycle {
                 table.register();
                 writes.reannounce();
             }
+            int resynced = writes.resyncIfLost();
+            if (resynced > 0) {
+                failures.warn("The database writer's queue dropped presence writes; wrote the presence of {} "
+                        + "sessions again", resynced);
+            }
             table.purgeExpired();
             table.reload();
         } catch (RuntimeException e) {

@@ -166,6 +166,8 @@ public class ApiKeys {
     /** Stores a key whose token is already known (the bootstrap key) unless its hash is stored already. */
     boolean storeIfAbsent(String name, String token, Set<Role> roles) {
         if (keys.findBySecretSha256(KeyTokens.sha256Hex(token)).isPresent()) {
+            // Stored before (an earlier start, or another replica just now): make sure this table has it too.
+            reload();
             return false;
         }
         try {

@@ -71,8 +71,9 @@ class ClusterIntegrationTests {
         sql("drop schema if exists " + SCHEMA + " cascade");
     }
 
-    static ConfigurableApplicationContext start(String replicaId) {
-        return new SpringApplicationBuilder(FleetGatewayApplication.class).run(
+    static ConfigurableApplicationContext start(String replicaId, String... extra) {
+        return new SpringApplicationBuilder(FleetGatewayApplication.class).run(java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(
                 "--spring.profiles.active=postgres",
                 "--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
                 "--spring.datasource.hikari.maximum-pool-size=5",
@@ -82,7 +83,35 @@ class ClusterIntegrationTests {
                 "--gateway.cluster.enabled=true", "--gateway.cluster.replica-id=" + replicaId,
                 "--gateway.cluster.internal-address=127.0.0.1", "--gateway.cluster.internal-port=0",
                 "--gateway.cluster.internal-secret=test-secret",
-                "--gateway.cluster.lease=2s", "--gateway.cluster.renew-interval=500ms");
+                "--gateway.cluster.lease=2s", "--gateway.cluster.renew-interval=500ms"),
+                java.util.stream.Stream.of(extra)).toArray(String[]::new));
+    }
+
+    /**
+     * A connect storm larger than the database writer's queue drops presence writes; the next lease tick writes
+     * the presence of every identified session again, so every module is found from the other replicas.
+     */
+    @Test
+    void presenceDroppedByAFullWriterQueueIsWrittenAgainOnTheNextLeaseTick() throws Exception {
+        ConfigurableApplicationContext e = start("replica-e", "--gateway.database-writer.queue=2");
+        List<ModuleClient> modules = new java.util.ArrayList<>();
+        try {
+            String prefix = key();
+            for (int i = 0; i < 40; i++) {
+                modules.add(ModuleClient.hello(modulePort(e), prefix + "-" + i));
+            }
+            Await.until("all 40 presence rows of replica-e", Duration.ofSeconds(20), () -> count(
+                    "select count(*) from module_presence where replica_id = 'replica-e' and module_key like '"
+                            + prefix + "-%'") == 40);
+            Await.until("a finds every module on e", Duration.ofSeconds(20), () -> java.util.stream.IntStream
+                    .range(0, 40).allMatch(i -> directory(a).ownerOfModule(prefix + "-" + i)
+                            .map(Replica::id).orElse("").equals("replica-e")));
+        } finally {
+            for (ModuleClient m : modules) {
+                m.close();
+            }
+            e.close();
+        }
     }
 
     @Test

@@ -29,20 +29,20 @@ class ConsoleLoginIntegrationTests {
     @Test
     void theModuleListSearchesAndPagesThousandsOnTheServer() {
         for (int i = 0; i < 1500; i++) {
-            modules.create(new dev.fleetgateway.module.ModuleRequests.Create(String.format("bulk-%05d", i),
-                    i % 100 == 7 ? "Pump " + i : null, null, i % 2 == 0 ? Map.of("site", "berlin") : Map.of("site", "oslo")));
+            modules.create(new dev.fleetgateway.module.ModuleRequests.Create(String.format("cbulk-%05d", i),
+                    i % 100 == 7 ? "Cpump " + i : null, null, i % 2 == 0 ? Map.of("site", "berlin") : Map.of("site", "oslo")));
         }
         FormClient browser = new FormClient(port);
         browser.logIn(Http.TEST_KEY);
-        HttpResponse<String> first = browser.get("/console/modules?q=bulk-");
+        HttpResponse<String> first = browser.get("/console/modules?q=cbulk-");
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.body()).contains("1500 modules").contains("Page 1 of 60").contains("bulk-00024")
-                .doesNotContain("bulk-00025");
-        HttpResponse<String> page = browser.get("/console/modules?q=bulk-&labels=site%3Aoslo&page=2");
-        assertThat(page.body()).contains("750 modules").contains("Page 3 of 30").contains("bulk-00101")
-                .doesNotContain("bulk-00100");
-        HttpResponse<String> byName = browser.get("/console/modules?q=PUMP%201407", Map.of("HX-Request", "true"));
-        assertThat(byName.body()).doesNotContain("<html").contains("<table").contains("1 modules").contains("bulk-01407");
+        assertThat(first.body()).contains("1500 modules").contains("Page 1 of 60").contains("cbulk-00024")
+                .doesNotContain("cbulk-00025");
+        HttpResponse<String> page = browser.get("/console/modules?q=cbulk-&labels=site%3Aoslo&page=2");
+        assertThat(page.body()).contains("750 modules").contains("Page 3 of 30").contains("cbulk-00101")
+                .doesNotContain("cbulk-00100");
+        HttpResponse<String> byName = browser.get("/console/modules?q=CPUMP%201407", Map.of("HX-Request", "true"));
+        assertThat(byName.body()).doesNotContain("<html").contains("<table").contains("1 modules").contains("cbulk-01407");
         HttpResponse<String> bad = browser.get("/console/modules?labels=oslo");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("Invalid label filter");

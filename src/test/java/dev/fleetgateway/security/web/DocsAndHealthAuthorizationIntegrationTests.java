@@ -70,10 +70,12 @@ class DocsAndHealthAuthorizationIntegrationTests {
     @Test
     void theOpenApiDocumentDeclaresTheBearerSchemeForSwaggerUisAuthorizeButton() {
         JsonNode doc = new Http(port, reader).get("/v3/api-docs").json();
-        JsonNode scheme = doc.get("components").get("securitySchemes").get("apiKey");
+        JsonNode scheme = doc.get("components").get("securitySchemes").get("bearerAuth");
         assertThat(scheme.get("type").asString()).isEqualTo("http");
         assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
-        assertThat(doc.get("security").get(0).has("apiKey")).isTrue();
+        // applied per operation (every /api operation), so Swagger UI sends the key with each "Try it out"
+        assertThat(doc.get("paths").get("/api/v1/sessions").get("get").get("security").get(0).has("bearerAuth"))
+                .isTrue();
     }
 
     @Test
