@@ -102,6 +102,8 @@ class BenchmarkSmokeTests {
         assertThat(row(cluster, "POST send by key, forwarded (through a non-owner) requests/s").gateway())
                 .isPositive();
         assertThat(row(cluster, "POST send by key, local (through the owner) requests/s").gateway()).isPositive();
+        assertThat(row(cluster, "presence rows in PostgreSQL").met()).isTrue();
+        assertThat(row(cluster, "sampled modules unreachable through a non-owner").gateway()).isZero();
         assertThat(row(cluster, "sends not answered 200").gateway()).isZero();
         assertThat(row(cluster, "sends received by their module / answered 200")).satisfies(r -> {
             assertThat(r.gateway()).isEqualTo(1.0);

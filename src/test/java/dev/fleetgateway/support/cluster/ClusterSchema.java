@@ -44,6 +44,15 @@ public final class ClusterSchema implements AutoCloseable {
                 "--spring.jpa.properties.hibernate.default_schema=" + name);
     }
 
+    /** Rows in one table of this schema (e.g. {@code module_presence}). */
+    public long count(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement st = c.createStatement();
+                var rs = st.executeQuery("select count(*) from " + name + "." + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement st = c.createStatement()) {
             st.execute(sql);
