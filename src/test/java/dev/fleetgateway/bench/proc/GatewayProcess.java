@@ -107,6 +107,10 @@ public final class GatewayProcess implements ServerUnderTest {
         }
         cmd.addAll(arguments(host, http, management, modules, null, settings));
         cmd.addAll(store);
+        String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
+        if (extraArgs != null && !extraArgs.isBlank()) {
+            cmd.addAll(List.of(extraArgs.trim().split("\\s+")));
+        }
         JavaProcess p = JavaProcess.start(name, jvm, cmd, logDir, true);
         long ms = awaitReady(host, management, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
         if (ms < 0) {
