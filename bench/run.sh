@@ -3,7 +3,8 @@
 # JMH benchmarks of the `bench` profile), runs every scenario against the raw-Netty baseline and the gateway,
 # prints the table, writes bench/results/results-<date>.json, then runs the JMH micro-benchmarks
 # (bench/results/jmh-<date>.json). Loopback only; every process it starts is stopped at the end.
-# Pass --no-jmh to skip the micro-benchmarks.
+# Pass --no-jmh to skip the micro-benchmarks. The cluster scenario (three replicas on PostgreSQL) needs
+# FLEET_TEST_POSTGRES_URL (as .ci/setup.d/10-postgres.sh sets it up); without it the run says "not available".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,7 @@ mkdir -p bench/results
 
 echo "open files per process: $(ulimit -n); ephemeral ports: $(cat /proc/sys/net/ipv4/ip_local_port_range)"
 echo "load before: $(cat /proc/loadavg)"
+[[ -z "${FLEET_TEST_POSTGRES_URL:-}" && -f .ci/env ]] && export $(grep '^FLEET_TEST_POSTGRES_URL=' .ci/env)
 # The orchestrator only waits and polls; the servers and load generators are child JVMs it starts.
 java -Xmx1g -cp "$cp" dev.fleetgateway.bench.BenchMain "$jar" bench/results
 

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Entry point of {@code bench/run.sh}: {@code BenchMain <gateway jar> <results dir> [scenario,...]}. Runs the
- * full benchmark (or the named scenarios: storm, ingest, downlink, simulator, startup, credentials), prints the table and
+ * full benchmark (or the named scenarios: storm, ingest, downlink, simulator, startup, credentials, cluster), prints the table and
  * writes {@code results-<date>.json}.
  */
 public final class BenchMain {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.fleetgateway.bench.scenario.ClusterScenario;
 import dev.fleetgateway.bench.scenario.CredentialStormScenario;
 import dev.fleetgateway.bench.scenario.DownlinkScenario;
 import dev.fleetgateway.bench.scenario.IngestScenario;
@@ -27,7 +28,7 @@ public final class BenchRun {
 
     /** Every scenario. */
     public static final Set<String> ALL = Set.of("storm", "ingest", "downlink", "simulator", "startup",
-            "credentials");
+            "credentials", "cluster");
 
     public static List<Result> run(BenchConfig config) {
         return run(config, ALL);
@@ -43,6 +44,7 @@ public final class BenchRun {
             step(results, only, "simulator", "6 simulator scale", new SimulatorScaleScenario(ctx)::run);
             step(results, only, "credentials", "8 connect storm with credentials",
                     new CredentialStormScenario(ctx)::run);
+            step(results, only, "cluster", "9 cluster, three replicas", new ClusterScenario(ctx)::run);
             // Startup is read from the launches above, so it only needs one of them to have run.
             step(results, only, "startup", "7 startup", new StartupScenario(ctx)::run);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class BenchmarkSmokeTests {
         assertThat(results).filteredOn(r -> r.metric().equals("error")).isEmpty();
         assertThat(results).extracting(Result::scenario).contains("1 hold", "2 connect storm", "3 uplink ingest",
                 "4 REST downlink", "5 end-to-end latency", "6 simulator scale", "7 startup",
-                "8 connect storm, credentials");
+                "8 connect storm, credentials", "9 cluster, three replicas");
     }
 
     @Test
@@ -90,6 +91,24 @@ class BenchmarkSmokeTests {
         } else {
             assertThat(row("6 simulator scale", "largest fleet sustained").gateway()).isEqualTo(20.0);
         }
+    }
+
+    @Test
+    void everySendThroughTheClusterIsAnsweredAndReachesItsModuleWhetherLocalOrForwarded() {
+        Assumptions.assumeTrue(System.getenv("FLEET_TEST_POSTGRES_URL") != null,
+                "FLEET_TEST_POSTGRES_URL is not set (see .ci/setup.d/10-postgres.sh)");
+        String cluster = "9 cluster, three replicas";
+        assertThat(row(cluster, "modules held, all replicas").gateway()).isEqualTo(30.0);
+        assertThat(row(cluster, "POST send by key, forwarded (through a non-owner) requests/s").gateway())
+                .isPositive();
+        assertThat(row(cluster, "POST send by key, local (through the owner) requests/s").gateway()).isPositive();
+        assertThat(row(cluster, "presence rows in PostgreSQL").met()).isTrue();
+        assertThat(row(cluster, "sampled modules unreachable through a non-owner").gateway()).isZero();
+        assertThat(row(cluster, "sends not answered 200").gateway()).isZero();
+        assertThat(row(cluster, "sends received by their module / answered 200")).satisfies(r -> {
+            assertThat(r.gateway()).isEqualTo(1.0);
+            assertThat(r.met()).isTrue();
+        });
     }
 
     @Test

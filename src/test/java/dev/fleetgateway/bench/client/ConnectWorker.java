@@ -10,7 +10,7 @@ import java.util.List;
  * A load-generator process for the storm and hold scenarios. One process may hold fewer than 20,000 open
  * files, so 19,000 client sockets are spread over several of these. Talks to the harness over stdin/stdout:
  * prints {@code READY}, connects on {@code go}, prints {@code CONNECTED <ok> <failed> <nanos> <histogram>},
- * answers {@code open} with {@code OPEN <n>}, and closes everything when stdin ends.
+ * answers {@code open} with {@code OPEN <n>} and {@code frames} with {@code FRAMES <downlink lines received>}, and closes everything when stdin ends.
  *
  * <p>Args: {@code host port keyPrefix from count inFlight localHost[,localHost...] threads}.
  */
@@ -46,6 +46,8 @@ public final class ConnectWorker {
                             + Base64.getEncoder().encodeToString(bytes));
                 } else if (line.equals("open")) {
                     System.out.println("OPEN " + fleet.openCount());
+                } else if (line.equals("frames")) {
+                    System.out.println("FRAMES " + fleet.downlinkFrames());
                 }
                 System.out.flush();
             }

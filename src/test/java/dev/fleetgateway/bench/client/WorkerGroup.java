@@ -85,6 +85,16 @@ public final class WorkerGroup implements AutoCloseable {
         return n;
     }
 
+    /** Downlink lines the workers' modules have received so far. */
+    public long downlinkFrames() throws IOException {
+        long n = 0;
+        for (JavaProcess p : workers) {
+            p.send("frames");
+            n += Long.parseLong(p.expect("FRAMES").split(" ")[1]);
+        }
+        return n;
+    }
+
     private static Histogram decode(String base64) throws DataFormatException {
         return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
     }

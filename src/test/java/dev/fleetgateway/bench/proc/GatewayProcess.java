@@ -29,6 +29,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GatewayProcess implements ServerUnderTest {
 
+    private static final String LOCAL = "127.0.0.1";
+
+    private final String host;
     private final long pid;
     private final Runnable stop;
     private final int httpPort;
@@ -38,8 +41,9 @@ public final class GatewayProcess implements ServerUnderTest {
     private final Map<String, String> sessionIds = new ConcurrentHashMap<>();
     private volatile boolean offlineRegistered;
 
-    private GatewayProcess(long pid, Runnable stop, int httpPort, int managementPort, int modulePort,
+    private GatewayProcess(String host, long pid, Runnable stop, int httpPort, int managementPort, int modulePort,
             long startupMillis) {
+        this.host = host;
         this.pid = pid;
         this.stop = stop;
         this.httpPort = httpPort;
@@ -62,7 +66,7 @@ public final class GatewayProcess implements ServerUnderTest {
         }
         List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
         Path db = Files.createTempDirectory("fleet-bench-db");
-        cmd.addAll(arguments(http, management, modules, "jdbc:h2:file:" + db.resolve("fleet") + ";DB_CLOSE_ON_EXIT=FALSE", settings));
+        cmd.addAll(arguments(LOCAL, http, management, modules, "jdbc:h2:file:" + db.resolve("fleet") + ";DB_CLOSE_ON_EXIT=FALSE", settings));
         // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.database-writer.queue=1".
         String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
         if (extraArgs != null && !extraArgs.isBlank()) {
@@ -73,12 +77,47 @@ public final class GatewayProcess implements ServerUnderTest {
             p.terminate();
             deleteTree(db);
         };
-        long ms = awaitReady(management, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
+        long ms = awaitReady(LOCAL, management, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
         if (ms < 0) {
             stop.run();
             throw new IOException("gateway not ready within 600 s");
         }
-        return new GatewayProcess(p.pid(), stop, http, management, modules, ms);
+        return new GatewayProcess(LOCAL, p.pid(), stop, http, management, modules, ms);
+    }
+
+    /**
+     * Starts one cluster replica in its own JVM with every port on {@code host} (e.g. 127.0.0.11) and waits
+     * until readiness is UP. {@code jar} null runs the gateway from this JVM's classpath (the smoke test: the jar
+     * is built after the tests). {@code store} points it at its database (the cluster's PostgreSQL schema);
+     * {@code settings} come last (the cluster's).
+     */
+    public static GatewayProcess startReplica(Path jar, String heap, String host, List<String> store,
+            Map<String, String> settings, Path logDir, String name) throws IOException, InterruptedException {
+        int http = Ports.free(host);
+        int management = Ports.free(host);
+        int modules = Ports.free(host);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC"));
+        List<String> cmd = new ArrayList<>();
+        if (jar == null) {
+            // The smoke scale measures nothing: C1 only starts sooner on a machine shared with the build.
+            jvm.add("-XX:TieredStopAtLevel=1");
+            cmd.addAll(List.of("-cp", JavaProcess.classpath(), FleetGatewayApplication.class.getName()));
+        } else {
+            cmd.addAll(List.of("-jar", jar.toString()));
+        }
+        cmd.addAll(arguments(host, http, management, modules, null, settings));
+        cmd.addAll(store);
+        String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
+        if (extraArgs != null && !extraArgs.isBlank()) {
+            cmd.addAll(List.of(extraArgs.trim().split("\\s+")));
+        }
+        JavaProcess p = JavaProcess.start(name, jvm, cmd, logDir, true);
+        long ms = awaitReady(host, management, p::isAlive, p.startedNanos(), logDir.resolve(name + ".log").toString());
+        if (ms < 0) {
+            p.terminate();
+            throw new IOException(name + " not ready within 600 s");
+        }
+        return new GatewayProcess(host, p.pid(), p::terminate, http, management, modules, ms);
     }
 
     /** Starts the gateway inside this JVM (smoke test) and waits until readiness is UP. */
@@ -88,10 +127,10 @@ public final class GatewayProcess implements ServerUnderTest {
         int modules = Ports.free();
         long t0 = System.nanoTime();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(FleetGatewayApplication.class)
-                .run(arguments(http, management, modules, "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", settings)
+                .run(arguments(LOCAL, http, management, modules, "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", settings)
                         .toArray(String[]::new));
-        long ms = awaitReady(management, app::isActive, t0, "the test log");
-        return new GatewayProcess(ProcessHandle.current().pid(), app::close, http, management, modules, ms);
+        long ms = awaitReady(LOCAL, management, app::isActive, t0, "the test log");
+        return new GatewayProcess(LOCAL, ProcessHandle.current().pid(), app::close, http, management, modules, ms);
     }
 
     private static void deleteTree(Path dir) {
@@ -102,14 +141,21 @@ public final class GatewayProcess implements ServerUnderTest {
         }
     }
 
-    private static List<String> arguments(int http, int management, int modules, String jdbcUrl,
+    // jdbcUrl null: the caller gives the store settings.
+    private static List<String> arguments(String host, int http, int management, int modules, String jdbcUrl,
             Map<String, String> settings) {
         List<String> cmd = new ArrayList<>();
         cmd.add("--server.port=" + http);
         cmd.add("--management.server.port=" + management);
         cmd.add("--gateway.modules.port=" + modules);
-        cmd.add("--gateway.modules.bind-address=127.0.0.1");
-        cmd.add("--spring.datasource.url=" + jdbcUrl);
+        cmd.add("--gateway.modules.bind-address=" + host);
+        if (!host.equals(LOCAL)) {
+            cmd.add("--server.address=" + host);
+            cmd.add("--management.server.address=" + host);
+        }
+        if (jdbcUrl != null) {
+            cmd.add("--spring.datasource.url=" + jdbcUrl);
+        }
         cmd.add("--gateway.modules.framing.mode=DELIMITER");
         cmd.add("--gateway.modules.framing.delimiter=\\n");
         cmd.add("--gateway.modules.shutdown-grace=1s");
@@ -136,9 +182,9 @@ public final class GatewayProcess implements ServerUnderTest {
     }
 
     // Milliseconds from `startedNanos` until readiness answers UP, or -1 after 600 s.
-    private static long awaitReady(int management, BooleanSupplier alive, long startedNanos, String log)
+    private static long awaitReady(String host, int management, BooleanSupplier alive, long startedNanos, String log)
             throws IOException, InterruptedException {
-        String ready = "http://127.0.0.1:" + management + "/actuator/health/readiness";
+        String ready = "http://" + host + ":" + management + "/actuator/health/readiness";
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!alive.getAsBoolean()) {
@@ -159,7 +205,7 @@ public final class GatewayProcess implements ServerUnderTest {
 
     /** The same gateway, but closing this view leaves it running (servers shared by the smoke scenarios). */
     public GatewayProcess shared() {
-        return new GatewayProcess(pid, () -> { }, httpPort, managementPort, modulePort, startupMillis);
+        return new GatewayProcess(host, pid, () -> { }, httpPort, managementPort, modulePort, startupMillis);
     }
 
     @Override
@@ -169,7 +215,7 @@ public final class GatewayProcess implements ServerUnderTest {
 
     @Override
     public String host() {
-        return "127.0.0.1";
+        return host;
     }
 
     @Override
@@ -193,7 +239,7 @@ public final class GatewayProcess implements ServerUnderTest {
     }
 
     public String api() {
-        return "http://127.0.0.1:" + httpPort + "/api/v1";
+        return "http://" + host + ":" + httpPort + "/api/v1";
     }
 
     @Override
@@ -225,7 +271,7 @@ public final class GatewayProcess implements ServerUnderTest {
     }
 
     private String scrape() throws IOException, InterruptedException {
-        return Http.get("http://127.0.0.1:" + managementPort + "/actuator/prometheus").body();
+        return Http.get("http://" + host + ":" + managementPort + "/actuator/prometheus").body();
     }
 
     /** The open session of a module, looked up once through {@code GET /sessions?moduleKey=}. */
@@ -247,7 +293,7 @@ public final class GatewayProcess implements ServerUnderTest {
     // Spring MVC stack (and thread settings) as the REST port, and nothing on the REST port is as cheap.
     @Override
     public String cheapGetUrl() {
-        return "http://127.0.0.1:" + managementPort + "/actuator/health/liveness";
+        return "http://" + host + ":" + managementPort + "/actuator/health/liveness";
     }
 
     @Override

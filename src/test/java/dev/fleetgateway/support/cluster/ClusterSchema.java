@@ -12,7 +12,7 @@ import java.util.UUID;
  * at the same time): created before the replicas start, so their Flyway runs only migrate it, and dropped with
  * everything in it at the end.
  */
-final class ClusterSchema implements AutoCloseable {
+public final class ClusterSchema implements AutoCloseable {
 
     static final String USER = "fleetgateway";
     static final String PASSWORD = "fleetgateway";
@@ -25,23 +25,32 @@ final class ClusterSchema implements AutoCloseable {
         this.name = name;
     }
 
-    static ClusterSchema create(String url) throws SQLException {
+    public static ClusterSchema create(String url) throws SQLException {
         ClusterSchema schema = new ClusterSchema(url, "fg_cluster_" + UUID.randomUUID().toString().replace("-", ""));
         schema.execute("create schema " + schema.name);
         return schema;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The settings that point a replica at this schema with the {@code postgres} profile. */
-    List<String> settings() {
+    public List<String> settings() {
         return List.of("--spring.profiles.active=postgres",
                 "--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name,
                 "--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD,
                 "--spring.flyway.schemas=" + name, "--spring.flyway.default-schema=" + name,
                 "--spring.jpa.properties.hibernate.default_schema=" + name);
+    }
+
+    /** Rows in one table of this schema (e.g. {@code module_presence}). */
+    public long count(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement st = c.createStatement();
+                var rs = st.executeQuery("select count(*) from " + name + "." + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private void execute(String sql) throws SQLException {
