@@ -306,7 +306,10 @@ class HelmChartTests {
         assertThat(ingress.get(2)).doesNotContainKey("from"); // modules dial from anywhere
         List<Map<String, Object>> egress = path(production.get("NetworkPolicy", NAME), "spec", "egress");
         assertThat(egress).extracting(rule -> path(((List<?>) rule.get("ports")).get(0), "port"))
-                .containsExactly(53, 5432, 7000); // DNS, PostgreSQL, the one outbound.allow entry
+                .containsExactly(53, 5432, 7000, "internal"); // DNS, PostgreSQL, the outbound.allow entry, the cluster
+        // the other replicas' internal port, and only theirs (forwarded calls)
+        assertThat(path(((List<?>) egress.get(3).get("to")).get(0), "podSelector", "matchLabels").toString())
+                .contains("fleet-gateway");
         assertThat(env(container(production.get("Deployment", NAME))))
                 .containsEntry("GATEWAY_OUTBOUND_ALLOW", "10.200.0.0/16:7000-7100")
                 .containsEntry("GATEWAY_OUTBOUND_ALLOWPUBLIC", "false");
