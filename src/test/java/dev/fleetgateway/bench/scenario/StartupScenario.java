@@ -61,12 +61,14 @@ public final class StartupScenario {
         Path dir = Files.createTempDirectory("fleet-bench-startup");
         try {
             List<long[]> cold = new ArrayList<>();
+            String coldLoad = load();
             for (int i = 1; i <= n; i++) {
                 cold.add(launch(GatewayProcess.start(jar, heap, Map.of(), logDir, "gateway-cold-" + i)));
                 ctx.gatewayStartups().add(cold.get(cold.size() - 1)[0]);
             }
             StartupCache cache = StartupCache.train(jar, dir, heap, logDir);
             List<long[]> cached = new ArrayList<>();
+            String cachedLoad = load();
             for (int i = 1; i <= n; i++) {
                 cached.add(launch(GatewayProcess.start(cache.jar(), cache.jvmFlags(), heap, Map.of(), logDir,
                         "gateway-cached-" + i)));
@@ -75,11 +77,11 @@ public final class StartupScenario {
             long coldMs = median(column(cold, 0));
             long cachedMs = median(column(cached, 0));
             out.add(Result.of(NAME, "cold start (java -jar), median", "ms", null, coldMs)
-                    .note(n + " starts " + sorted(column(cold, 0)) + "; load " + load()));
+                    .note(n + " starts " + sorted(column(cold, 0)) + "; load average " + coldLoad));
             out.add(Result.of(NAME, "start from the " + cache.kind() + ", median", "ms", null, cachedMs)
                     .target("<= 3000 ms", cachedMs <= 3000)
                     .note(n + " starts " + sorted(column(cached, 0)) + ", " + cachedMs * 100 / Math.max(1, coldMs)
-                            + "% of cold; load " + load()));
+                            + "% of cold; load average " + cachedLoad));
             out.add(Result.of(NAME, "CPU to ready, cold, median", "ms", null, median(column(cold, 1)))
                     .note("user+system of the gateway process at readiness " + sorted(column(cold, 1))));
             out.add(Result.of(NAME, "CPU to ready, cached, median", "ms", null, median(column(cached, 1)))
