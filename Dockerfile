@@ -15,7 +15,8 @@ RUN ./mvnw -B -DskipTests package \
  && java -Djarmode=tools -jar app.jar extract --layers --destination extracted
 
 # ---- run: JRE only. Pinned by tag; pin by digest too once it is read from the registry you pull from. ----
-FROM eclipse-temurin:21.0.11_10-jre-noble
+# JDK 25 for its AOT cache (below); the bytecode stays release 17 (built above by JDK 17), so any JDK 17+ runs it.
+FROM eclipse-temurin:25.0.3_9-jre-noble
 # A fixed numeric uid/gid lets Kubernetes' runAsNonRoot verify the user without reading /etc/passwd.
 RUN groupadd --system --gid 10001 fleet \
  && useradd --system --uid 10001 --gid fleet --home-dir /app --shell /usr/sbin/nologin fleet \
@@ -27,15 +28,16 @@ COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
-# Class-data sharing (issue 18): a training run starts the application up to a refreshed context (no port is
-# opened: spring.context.exit=onRefresh stops before the web server and the module port start), against a
-# throw-away in-memory database, and the JVM writes every class it loaded to app.jsa. Starts with the archive
-# map those classes instead of loading and verifying them again. It needs the extracted jar (app.jar with
-# lib/ on its manifest Class-Path) and the same JVM and flags as the entry point.
-RUN java -XX:MaxRAMPercentage=75 -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
+# AOT cache (issue 18; JEP 483/514/515): a training run starts the application up to a refreshed context (no
+# port is opened: spring.context.exit=onRefresh stops before the web server and the module port start), against
+# a throw-away in-memory database, and at exit the JVM writes the classes it loaded and linked, with method
+# profiles, to app.aot. Starts with the cache find those classes loaded and linked instead of reading, parsing
+# and verifying them again. It needs the extracted jar (app.jar with lib/ on its manifest Class-Path: classes of
+# Spring Boot's nested-jar loader cannot be cached), the same JVM, and the same heap and GC flags as the entry point.
+RUN java -XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
       -jar app.jar --spring.datasource.url=jdbc:h2:mem:training --gateway.security.bootstrap-key=training-only \
       --logging.level.root=WARN \
- && chmod 0444 app.jsa
+ && chmod 0444 app.aot
 USER 10001:10001
 # 8080: HTTP (REST). 8081: management (probes, Prometheus). 7700: the TCP port modules dial.
 EXPOSE 8080 8081 7700
@@ -44,5 +46,5 @@ VOLUME ["/app/data"]
 # Exec form: java is PID 1, so SIGTERM from `docker stop` or Kubernetes reaches the JVM directly and
 # starts Spring's graceful shutdown (HTTP drain, then the module-port drain of gateway.modules.shutdown-grace).
 # JDK_JAVA_OPTIONS adds JVM flags at run time without a shell.
-# -XX:SharedArchiveFile maps the classes of the training run; a JVM that cannot use it says so and starts without.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=app.jsa", "-jar", "app.jar"]
+# -XX:AOTCache maps the classes of the training run; a JVM that cannot use it says so and starts without.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=app.aot", "-jar", "app.jar"]

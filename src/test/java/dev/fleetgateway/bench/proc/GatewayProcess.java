@@ -55,10 +55,20 @@ public final class GatewayProcess implements ServerUnderTest {
     /** Starts the gateway jar in its own JVM and waits until readiness is UP. */
     public static GatewayProcess start(Path jar, String heap, Map<String, String> settings, Path logDir, String name)
             throws IOException, InterruptedException {
+        return start(jar, List.of(), heap, settings, logDir, name);
+    }
+
+    /**
+     * The same with extra JVM flags after heap and GC, e.g. the class-data cache of a training run
+     * ({@link StartupCache}) for the extracted jar it was made from.
+     */
+    public static GatewayProcess start(Path jar, List<String> jvmFlags, String heap, Map<String, String> settings,
+            Path logDir, String name) throws IOException, InterruptedException {
         int http = Ports.free();
         int management = Ports.free();
         int modules = Ports.free();
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC"));
+        jvm.addAll(jvmFlags);
         // For finding a bottleneck, e.g. BENCH_GATEWAY_JVM_ARGS="-XX:StartFlightRecording=settings=profile,...".
         String extra = System.getenv("BENCH_GATEWAY_JVM_ARGS");
         if (extra != null && !extra.isBlank()) {
