@@ -117,6 +117,16 @@ class SessionLimitsIntegrationTests {
     }
 
     @Test
+    void anIdentifiedSessionKeepsOnlyItsFramerAndSessionHandler() throws Exception {
+        try (ModuleClient held = ModuleClient.hello(server.localPort(), "lean")) {
+            ModuleSession s = bound("lean");
+            // Memory per held session (issue 18): no idle handler per channel, and the hello step has left.
+            Await.until("hello handler removed", () -> !s.channel().pipeline().toMap().containsKey("hello"));
+            assertThat(s.channel().pipeline().toMap().keySet()).containsExactly("framer", "session");
+        }
+    }
+
+    @Test
     void closesSessionOnOversizeFrame() throws Exception {
         try (ModuleClient big = ModuleClient.hello(server.localPort(), "big-frame")) {
             ModuleSession s = bound("big-frame");
