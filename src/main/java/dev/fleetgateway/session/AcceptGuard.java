@@ -3,6 +3,7 @@ package dev.fleetgateway.session;
 import java.net.InetSocketAddress;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,11 +19,13 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
     private final SourceLimits limits;
     private final SessionRegistry registry;
     private final SessionMetrics metrics;
+    private final ChannelFutureListener release;
 
     AcceptGuard(SourceLimits limits, SessionRegistry registry, SessionMetrics metrics) {
         this.limits = limits;
         this.registry = registry;
         this.metrics = metrics;
+        this.release = f -> limits.released(source(f.channel()));
     }
 
     @Override
@@ -38,7 +41,8 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
             child.unsafe().closeForcibly();
             return;
         }
-        child.closeFuture().addListener(f -> limits.released(source));
+        // The source again from the channel, not captured: no listener object and string per session (issue 18).
+        child.closeFuture().addListener(release);
         ctx.fireChannelRead(child);
     }
 

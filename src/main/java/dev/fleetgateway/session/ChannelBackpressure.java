@@ -1,23 +1,21 @@
 package dev.fleetgateway.session;
 
-import java.util.function.Supplier;
-
 import io.netty.channel.Channel;
 
 /** Pauses and resumes a session's socket for its receive buffer, and counts what the buffer dropped (event loop). */
 final class ChannelBackpressure implements ReceiveBuffer.Listener {
 
-    private final Supplier<Channel> channel;
+    private final ModuleSession session; // its channel now (none while a dial backs off); not a lambda: 16 B less
     private final SessionCounters counters;
 
-    ChannelBackpressure(Supplier<Channel> channel, SessionCounters counters) {
-        this.channel = channel;
+    ChannelBackpressure(ModuleSession session, SessionCounters counters) {
+        this.session = session;
         this.counters = counters;
     }
 
     @Override
     public void pause() {
-        Channel ch = channel.get();
+        Channel ch = session.channel();
         if (ch != null) {
             counters.paused();
             ch.config().setAutoRead(false);
@@ -26,8 +24,9 @@ final class ChannelBackpressure implements ReceiveBuffer.Listener {
 
     @Override
     public void resume() {
-        Channel ch = channel.get();
+        Channel ch = session.channel();
         if (ch != null && !ch.config().isAutoRead()) {
+            counters.readResumed();
             ch.config().setAutoRead(true);
             ch.read();
         }

@@ -12,7 +12,10 @@ import java.util.List;
  */
 final class FrameQueue {
 
-    private final ArrayDeque<Frame> frames = new ArrayDeque<>(4);
+    /** Never written: the queue of a session that holds no frame (nearly every held one) allocates none (issue 18). */
+    private static final ArrayDeque<Frame> NONE = new ArrayDeque<>(0);
+
+    private ArrayDeque<Frame> frames = NONE;
     private final int frameOverhead;
     private int headOffset;
     private long bytes;
@@ -25,7 +28,7 @@ final class FrameQueue {
     /** Appends a frame; returns its sequence number. */
     long add(byte[] data, long now) {
         long seq = nextSeq++;
-        frames.addLast(new Frame(seq, now, data));
+        writable().addLast(new Frame(seq, now, data));
         bytes += data.length;
         return seq;
     }
@@ -74,6 +77,7 @@ final class FrameQueue {
      * queue stays in sequence order.
      */
     void putBack(byte[] data, List<RecvResult.Piece> pieces) {
+        writable();
         Frame head = frames.peekFirst();
         if (head != null && headOffset > 0) {
             // One read position exists, for the head: give the head its unread part as a frame of its own.
@@ -137,7 +141,7 @@ final class FrameQueue {
 
     /** Forgets every frame. */
     void clear() {
-        frames.clear();
+        frames = NONE;
         bytes = 0;
         headOffset = 0;
     }
@@ -152,6 +156,13 @@ final class FrameQueue {
 
     long lastSeq() {
         return nextSeq - 1;
+    }
+
+    private ArrayDeque<Frame> writable() {
+        if (frames == NONE) {
+            frames = new ArrayDeque<>(4);
+        }
+        return frames;
     }
 
     /** Payload plus per-frame overhead: what the frames really hold on the heap. */

@@ -1,8 +1,8 @@
 package dev.fleetgateway.session;
 
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
@@ -27,7 +27,7 @@ public final class ModuleSession {
     private final Direction direction;
     private final EventLoop loop;
     private final long sendTimeoutMillis;
-    private final Instant createdAt = Instant.now();
+    private final long createdMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()); // not an Instant (24 B)
     private final ReceiveBuffer buffer;
     private final SessionCounters counters;
     private final Consumer<ModuleSession> onFinished;
@@ -37,10 +37,12 @@ public final class ModuleSession {
     private volatile SessionState state;
     private volatile String moduleKey;
     private volatile Channel channel;
-    private volatile String remoteAddress;
-    private volatile String localAddress;
-    private volatile Instant openedAt;
-    private volatile Instant closedAt;
+    // The channel's own address objects, rendered when asked (no string per open session, issue 18); strings once
+    // the session has ended and outlives its channel.
+    private volatile Object remote;
+    private volatile Object local;
+    private volatile long openedMillis;
+    private volatile long closedMillis;
     private volatile CloseReason closeReason;
     private volatile Errno errno;
     private volatile CloseReason pendingReason;
@@ -60,7 +62,7 @@ public final class ModuleSession {
         this.counters = new SessionCounters(meters);
         boolean dropOldest = props.overflow() == SessionProperties.OverflowPolicy.DROP_OLDEST;
         this.buffer = new ReceiveBuffer(props.receiveBuffer().toBytes(), ReceiveBuffer.FRAME_OVERHEAD, dropOldest,
-                new ChannelBackpressure(() -> channel, counters), loop, budget);
+                new ChannelBackpressure(this, counters), loop, budget);
     }
 
     public String id() { return id; }
@@ -69,13 +71,16 @@ public final class ModuleSession {
     public SessionState state() { return state; }
     public boolean isOpen() { return state == SessionState.OPEN; }
     public boolean isClosed() { return state == SessionState.CLOSED; }
-    public Instant createdAt() { return createdAt; }
-    public Instant openedAt() { return openedAt; }
-    public Instant closedAt() { return closedAt; }
+    public Instant createdAt() { return Instant.EPOCH.plusNanos(createdMicros * 1000); }
+    public Instant openedAt() { return instant(openedMillis); }
+    public Instant closedAt() { return instant(closedMillis); }
     public CloseReason closeReason() { return closeReason; }
     public Errno errno() { return errno; }
-    public String remoteAddress() { return remoteAddress; }
-    public String localAddress() { return localAddress; }
+    public String remoteAddress() { return format(remote); }
+    public String localAddress() { return format(local); }
+    long createdMicros() { return createdMicros; }
+    long closedMillis() { return closedMillis; }
+    long lastReadMillis() { return counters.lastReadMillis(); }
 
     /** Dial attempts so far (outbound sessions). */
     public Integer connectAttempts() {
@@ -195,11 +200,9 @@ public final class ModuleSession {
     void attach(Channel ch) {
         this.channel = ch;
         ch.attr(ATTR).set(this);
-        SocketAddress l = ch.localAddress();
-        this.remoteAddress = format(ch.remoteAddress());
-        // Every inbound session shares the few listening addresses: one string each, not one per session.
-        this.localAddress = direction == Direction.INBOUND && l != null ? format(l).intern() : format(l);
-        this.openedAt = openedAt == null ? Instant.now() : openedAt;
+        this.remote = ch.remoteAddress();
+        this.local = ch.localAddress();
+        this.openedMillis = openedMillis == 0 ? System.currentTimeMillis() : openedMillis;
         this.pendingReason = null;
         this.pendingErrno = null;
         this.state = SessionState.OPEN;
@@ -262,30 +265,31 @@ public final class ModuleSession {
         } while (!STATE.compareAndSet(this, s, SessionState.CLOSED));
         this.closeReason = reason;
         this.errno = e;
-        this.closedAt = Instant.now();
+        this.closedMillis = System.currentTimeMillis();
+        this.remote = remoteAddress();
+        this.local = direction == Direction.INBOUND && local != null ? localAddress().intern() : localAddress();
         buffer.close();
         onFinished.accept(this);
     }
 
-    long bufferedBytes() {
-        return buffer.bufferedBytes();
-    }
+    long bufferedBytes() { return buffer.bufferedBytes(); }
 
     /** Readers waiting on the buffer now. */
-    int waitingReaders() {
-        return buffer.waiting();
-    }
+    int waitingReaders() { return buffer.waiting(); }
 
     /** Frees what the buffer holds (the session left the live table). */
     void discard() {
         buffer.discard();
     }
 
-    EventLoop loop() {
-        return loop;
+    EventLoop loop() { return loop; }
+    Channel channel() { return channel; }
+
+    private static Instant instant(long millis) {
+        return millis == 0 ? null : Instant.ofEpochMilli(millis);
     }
 
-    private static String format(SocketAddress a) {
+    private static String format(Object a) { // an address, or a string already
         if (a instanceof InetSocketAddress i) {
             return i.getAddress() == null ? i.getHostString() + ":" + i.getPort()
                     : i.getAddress().getHostAddress() + ":" + i.getPort();

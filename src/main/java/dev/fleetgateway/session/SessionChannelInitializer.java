@@ -14,14 +14,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 
 /**
- * Builds every session pipeline, top to bottom: idle timeout (not counting while back-pressure pauses reading),
- * TLS (the TLS port), hello identification (inbound, decided by {@link Identification}; behind TLS it joins once
- * the handshake is done), frame decoder, session handler. Inbound channels get a new session here; outbound
- * ones bring theirs.
+ * Builds every session pipeline, top to bottom: TLS (the TLS port), hello identification (inbound, decided by {@link Identification}; behind TLS it joins once
+ * the handshake is done; it leaves once the module is identified), frame decoder, session handler. Inbound
+ * channels get a new session here; outbound ones bring theirs. The read-idle clock is no handler: the registry's
+ * {@link ReadIdleSweep} watches every channel from one wheel per event loop.
  */
 final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> {
 
-    static final String IDLE = "idle";
     static final String TLS = "tls";
     static final String HANDSHAKE = "handshake";
     static final String HELLO = "hello";
@@ -74,10 +73,7 @@ final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> 
             session.attach(ch);
         }
         ChannelPipeline p = ch.pipeline();
-        long idle = props.readIdle().toMillis();
-        if (idle > 0) {
-            p.addLast(IDLE, new ReadIdleHandler(idle));
-        }
+        registry.readIdle().watch(ch);
         if (tls != null) {
             SslHandler ssl = tls.current().newHandler(ch.alloc());
             ssl.setHandshakeTimeoutMillis(props.tls().handshakeTimeout().toMillis());

@@ -16,6 +16,8 @@ final class SessionCounters {
     private volatile long pauses;
     private volatile long droppedFrames;
     private volatile long lastActivityMillis = System.currentTimeMillis();
+    /** When a socket read last completed, or reading last resumed or (re)started: the read-idle clock. */
+    private volatile long lastReadMillis = lastActivityMillis;
     // Event loop only: traffic of the current read, not yet told to the meters.
     private long unreportedBytesIn;
     private long unreportedFramesIn;
@@ -57,10 +59,21 @@ final class SessionCounters {
     /** The session (re)connected: activity starts now. */
     void touch() {
         lastActivityMillis = System.currentTimeMillis();
+        lastReadMillis = lastActivityMillis;
     }
 
-    /** Tells the meters what the read that just completed delivered. */
+    /** Reading resumed after a pause: the read-idle clock starts afresh. */
+    void readResumed() {
+        lastReadMillis = System.currentTimeMillis();
+    }
+
+    long lastReadMillis() {
+        return lastReadMillis;
+    }
+
+    /** Tells the meters what the read that just completed delivered; the read-idle clock restarts. */
     void readComplete() {
+        lastReadMillis = System.currentTimeMillis();
         if (unreportedFramesIn > 0) {
             meters.received(unreportedBytesIn, unreportedFramesIn);
             unreportedBytesIn = 0;

@@ -15,7 +15,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * Last handler of every session pipeline: hands frames to the {@link ModuleSession}, and is the one terminal
@@ -66,20 +65,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             s.writabilityChanged(ctx.channel().isWritable());
         }
         ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();
-            if (s != null) {
-                s.close(CloseReason.IDLE_TIMEOUT);
-            } else {
-                ctx.close();
-            }
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.fleetgateway.session;
 
 import dev.fleetgateway.usocket.Errno;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -32,16 +30,11 @@ public class SessionRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
     private static final Comparator<ModuleSession> NEWEST_FIRST =
-            Comparator.comparing(ModuleSession::createdAt).reversed();
+            Comparator.comparingLong(ModuleSession::createdMicros).reversed();
 
     private final ConcurrentHashMap<String, ModuleSession> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ModuleSession> byKey = new ConcurrentHashMap<>();
-    /**
-     * Every session in the table bound to a key, open or closed: a listing by key visits only those. Immutable
-     * lists replaced under {@code compute}: most keys have one session, and a one-element list costs a few bytes
-     * where a concurrent set cost about 250 per held module (issue 18).
-     */
-    private final ConcurrentHashMap<String, List<ModuleSession>> allByKey = new ConcurrentHashMap<>();
+    /** By module key: each key's current session and all its sessions in the table (one entry per key). */
+    private final KeyIndex byKey = new KeyIndex();
     private final ConcurrentLinkedQueue<ModuleSession> closedOrder = new ConcurrentLinkedQueue<>();
     private final AtomicInteger closedCount = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
@@ -53,6 +46,7 @@ public class SessionRegistry {
     private final Consumer<ModuleSession> onWritable = this::writable;
     private final int maxSessions;
     private final LocalReplica replica;
+    private final ReadIdleSweep readIdle;
 
     SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events,
             ObjectProvider<LocalReplica> replica) {
@@ -61,6 +55,7 @@ public class SessionRegistry {
         this.metrics = metrics;
         this.events = events;
         this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
+        this.readIdle = new ReadIdleSweep(props.readIdle());
         this.maxSessions = OpenFiles.maxSessions(props.maxSessions(), props.limits().openFileReserve(),
                 OpenFiles.limit());
     }
@@ -68,6 +63,11 @@ public class SessionRegistry {
     /** The effective {@code max-sessions} (configured, or derived from the open-file limit). */
     public int maxSessions() {
         return maxSessions;
+    }
+
+    /** The read-idle clock of every session's channel. */
+    ReadIdleSweep readIdle() {
+        return readIdle;
     }
 
     /** The heap budget shared by every session's receive buffer. */
@@ -82,7 +82,7 @@ public class SessionRegistry {
 
     /** The open (or connecting) session bound to a module key. */
     public Optional<ModuleSession> findByModuleKey(String key) {
-        return Optional.ofNullable(key == null ? null : byKey.get(key));
+        return Optional.ofNullable(key == null ? null : byKey.current(key));
     }
 
     /** All sessions in the table, newest first, matching the filter. */
@@ -92,10 +92,7 @@ public class SessionRegistry {
 
     /** Sessions in the table bound to a module key (open and recently closed), newest first, matching the filter. */
     public List<ModuleSession> listByModuleKey(String key, Predicate<ModuleSession> filter) {
-        List<ModuleSession> sessions = key == null ? null : allByKey.get(key);
-        if (sessions == null) {
-            return List.of();
-        }
+        List<ModuleSession> sessions = key == null ? List.of() : byKey.all(key);
         return sessions.stream().filter(filter).sorted(NEWEST_FIRST).toList();
     }
 
@@ -208,22 +205,17 @@ public class SessionRegistry {
      */
     boolean bind(ModuleSession s, String key, boolean mayReplace) {
         if (!mayReplace || props.duplicateKey() == SessionProperties.DuplicatePolicy.REJECT) {
-            ModuleSession prev = byKey.putIfAbsent(key, s);
-            if (prev != null && prev != s) {
-                if (!prev.isClosed() && prev.state() != SessionState.CLOSING) {
-                    return false;
-                }
-                byKey.put(key, s);
+            if (!byKey.claimIfFree(key, s)) {
+                return false;
             }
         } else {
-            ModuleSession prev = byKey.put(key, s);
+            ModuleSession prev = byKey.claim(key, s);
             if (prev != null && prev != s && !prev.isClosed()) {
                 log.info("Module {} reconnected: session {} replaces {}", key, s.id(), prev.id());
                 prev.close(CloseReason.REPLACED);
             }
         }
         s.bindKey(key);
-        allByKey.compute(key, (k, sessions) -> with(sessions, s));
         metrics.identified();
         events.publishEvent(new SessionEvents.Identified(s, key));
         return true;
@@ -248,7 +240,7 @@ public class SessionRegistry {
         live.decrementAndGet();
         String key = s.moduleKey();
         if (key != null) {
-            byKey.remove(key, s);
+            byKey.release(key, s);
         }
         metrics.closed(s.direction(), reason);
         closedOrder.add(s);
@@ -261,9 +253,9 @@ public class SessionRegistry {
     /** Drops closed sessions older than the retention from the table (they stay in the history). */
     @Scheduled(fixedDelay = 10_000)
     void purgeClosed() {
-        Instant cutoff = Instant.now().minus(props.closedRetention());
+        long cutoff = System.currentTimeMillis() - props.closedRetention().toMillis();
         ModuleSession head;
-        while ((head = closedOrder.peek()) != null && head.closedAt() != null && head.closedAt().isBefore(cutoff)) {
+        while ((head = closedOrder.peek()) != null && head.closedMillis() != 0 && head.closedMillis() < cutoff) {
             evictOldestClosed();
         }
     }
@@ -276,31 +268,9 @@ public class SessionRegistry {
             s.discard();
             String key = s.moduleKey();
             if (key != null) {
-                allByKey.computeIfPresent(key, (k, sessions) -> without(sessions, s));
+                byKey.forget(key, s);
             }
         }
-    }
-
-    private static List<ModuleSession> with(List<ModuleSession> sessions, ModuleSession s) {
-        if (sessions == null) {
-            return List.of(s);
-        }
-        if (sessions.contains(s)) {
-            return sessions;
-        }
-        List<ModuleSession> more = new ArrayList<>(sessions.size() + 1);
-        more.addAll(sessions);
-        more.add(s);
-        return List.copyOf(more);
-    }
-
-    private static List<ModuleSession> without(List<ModuleSession> sessions, ModuleSession s) {
-        if (!sessions.contains(s)) {
-            return sessions;
-        }
-        List<ModuleSession> fewer = new ArrayList<>(sessions);
-        fewer.remove(s);
-        return fewer.isEmpty() ? null : List.copyOf(fewer);
     }
 
     /** Closes every session with the given reason (shutdown). */

@@ -21,7 +21,8 @@
  * <tr><th>Thread</th><th>What it does</th><th>State it writes</th></tr>
  * <tr><td>Netty event loop of the session ({@code fleet-io-*})</td>
  * <td>pipeline callbacks, frame decoding, {@code onFrame}, flush listeners, dial steps, back-off timers,
- * waiter timeouts, SSE replay and subscribe</td>
+ * waiter timeouts, SSE replay and subscribe, the read-idle tick ({@code ReadIdleSweep}: one
+ * {@code IdleWheel} of that loop's channels)</td>
  * <td>{@code ModuleSession} attach/state OPEN/RESOLVING/CONNECTING/BACKOFF, counters ({@code SessionCounters}),
  * dial state, appends to the receive buffer (under its lock)</td></tr>
  * <tr><td>accept loop ({@code fleet-accept})</td><td>accepts connections; {@code AcceptGuard} refuses at

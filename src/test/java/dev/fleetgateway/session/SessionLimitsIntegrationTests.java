@@ -94,6 +94,39 @@ class SessionLimitsIntegrationTests {
     }
 
     @Test
+    void keepsATalkingSessionPastReadIdleWhileASilentOneIsClosed() throws Exception {
+        try (ModuleClient talker = ModuleClient.hello(server.localPort(), "talker");
+                ModuleClient silent = ModuleClient.hello(server.localPort(), "silent")) {
+            ModuleSession talking = bound("talker");
+            ModuleSession quiet = bound("silent");
+            // Two read-idle periods (3s) with a line every 0.5s: the talker stays, the silent one goes.
+            for (int i = 0; i < 12; i++) {
+                talker.send("ping " + i + "\n");
+                Thread.sleep(500);
+            }
+            assertThat(quiet.isClosed()).isTrue();
+            assertThat(quiet.closeReason()).isEqualTo(CloseReason.IDLE_TIMEOUT);
+            assertThat(silent.closedByServer(2000)).isTrue();
+            assertThat(talking.isOpen()).isTrue();
+            assertThat(registry.findByModuleKey("talker")).containsSame(talking);
+
+            // Once it falls silent too, read-idle applies to it as well.
+            Await.until("talker closed as idle", java.time.Duration.ofSeconds(10), talking::isClosed);
+            assertThat(talking.closeReason()).isEqualTo(CloseReason.IDLE_TIMEOUT);
+        }
+    }
+
+    @Test
+    void anIdentifiedSessionKeepsOnlyItsFramerAndSessionHandler() throws Exception {
+        try (ModuleClient held = ModuleClient.hello(server.localPort(), "lean")) {
+            ModuleSession s = bound("lean");
+            // Memory per held session (issue 18): no idle handler per channel, and the hello step has left.
+            Await.until("hello handler removed", () -> !s.channel().pipeline().toMap().containsKey("hello"));
+            assertThat(s.channel().pipeline().toMap().keySet()).containsExactly("framer", "session");
+        }
+    }
+
+    @Test
     void closesSessionOnOversizeFrame() throws Exception {
         try (ModuleClient big = ModuleClient.hello(server.localPort(), "big-frame")) {
             ModuleSession s = bound("big-frame");
