@@ -58,7 +58,6 @@ class EventStreams implements DisposableBean, EndsBeforeShutdown {
         this.props = props;
         LocalReplica self = replica.getIfAvailable();
         this.replicaId = self == null ? null : self.id();
-        // At most one drain task per subscriber is queued, so the queue is bounded by max-subscribers.
         this.writers = BoundedSseSubscriber.writers("fleet-sse", 4);
         this.droppedSlow = Counter.builder("fleet.streams.dropped")
                 .description("SSE subscribers dropped because they did not keep up").register(meters);
