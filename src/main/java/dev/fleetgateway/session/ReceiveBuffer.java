@@ -12,6 +12,7 @@ import io.netty.util.concurrent.EventExecutor;
  * non-destructive {@link #read cursor read} with {@link #ack}. Waiting reads are futures completed by the
  * writer or by a timer on the session's event loop, never a parked thread; a reader that gives up cancels its
  * future, which frees its place at once, and a recv that cannot deliver what it took {@link #putBack puts it back}.
+ * What it holds and what that costs (capacity, shared budget, pausing the socket) is {@link HeldFrames}.
  */
 final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
 
@@ -30,16 +31,13 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
      */
     static final int FRAME_OVERHEAD = 96;
 
-    private final long capacity;
     private final boolean dropOldest;
     private final Listener listener;
     private final EventExecutor timers;
-    private final BufferBudget budget;
-    private final FrameQueue frames;
+    private final HeldFrames frames;
 
     private boolean eof;
     private boolean discarded;
-    private final BufferPause pause;
     private final ReadWaiters waiters = new ReadWaiters();
 
     ReceiveBuffer(long capacity, boolean dropOldest, Listener listener, EventExecutor timers) {
@@ -52,13 +50,10 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
 
     ReceiveBuffer(long capacity, int frameOverhead, boolean dropOldest, Listener listener, EventExecutor timers,
             BufferBudget budget) {
-        this.capacity = capacity;
         this.dropOldest = dropOldest;
         this.listener = listener;
         this.timers = timers;
-        this.budget = budget;
-        this.frames = new FrameQueue(frameOverhead);
-        this.pause = new BufferPause(capacity, budget, this::budgetRoom);
+        this.frames = new HeldFrames(capacity, frameOverhead, budget, this::budgetRoom);
     }
 
     /** Appends a frame (called on the event loop); returns its sequence number, 0 if the buffer is closed. */
@@ -73,17 +68,14 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
                 return 0;
             }
             seq = frames.add(data, now);
-            budget.reserve(data.length + frames.frameOverhead());
             if (dropOldest) {
                 long len;
-                while ((frames.footprint() > capacity || pause.overBudget(frames.footprint()))
-                        && (len = frames.dropOldest()) >= 0) {
-                    budget.release(len + frames.frameOverhead());
+                while ((len = frames.dropOldestOverLimit()) >= 0) {
                     droppedFrames++;
                     droppedBytes += len;
                 }
             } else {
-                pausing = pause.pauseAfterAppend(frames.footprint());
+                pausing = frames.pauseAfterAdd();
             }
             if (waiters.any()) {
                 wake = waiters.serve(this);
@@ -124,9 +116,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
         close();
         synchronized (this) {
             discarded = true;
-            long before = frames.footprint();
             frames.clear();
-            budget.release(before);
         }
     }
 
@@ -174,10 +164,8 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
         int freed;
         boolean resume;
         synchronized (this) {
-            long before = frames.footprint();
             freed = frames.ackUpTo(upTo);
-            budget.release(before - frames.footprint());
-            resume = pause.mayResume(frames.footprint());
+            resume = frames.mayResume();
         }
         if (resume) {
             listener.resume();
@@ -203,7 +191,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
     }
 
     synchronized boolean isPaused() {
-        return pause.isPaused();
+        return frames.isPaused();
     }
 
     // ReadWaiters.Source, called under the lock.
@@ -225,11 +213,9 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
     // Caller holds the lock. Takes up to max bytes from the head, giving their heap back to the budget.
     @Override
     public RecvResult take(int max) {
-        long before = frames.footprint();
         List<RecvResult.Piece> pieces = new ArrayList<>(2);
         byte[] out = frames.take(max, pieces);
-        budget.release(before - frames.footprint());
-        if (pause.mayResume(frames.footprint())) {
+        if (frames.mayResume()) {
             timers.execute(listener::resume);
         }
         return new RecvResult(out, RecvResult.Outcome.DATA, pieces, this);
@@ -246,9 +232,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
             if (discarded) {
                 return;
             }
-            long before = frames.footprint();
             frames.putBack(data, pieces);
-            budget.reserve(frames.footprint() - before);
             wake = waiters.serve(this);
         }
         if (wake != null) {
@@ -264,7 +248,7 @@ final class ReceiveBuffer implements ReadWaiters.Source, RecvResult.Origin {
     private void onBudgetRoom() {
         boolean resume;
         synchronized (this) {
-            resume = pause.roomCame(frames.footprint());
+            resume = frames.roomCame();
         }
         if (resume) {
             listener.resume();

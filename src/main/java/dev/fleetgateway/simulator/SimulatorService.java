@@ -1,6 +1,5 @@
 package dev.fleetgateway.simulator;
 
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -20,7 +17,6 @@ import org.springframework.stereotype.Service;
 
 import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.PageView;
-import dev.fleetgateway.usocket.OutboundPolicy;
 
 /** Creates, scales, looks up and stops fleets of virtual modules, within the configured limits. */
 @Service
@@ -31,6 +27,7 @@ public class SimulatorService implements SmartLifecycle {
     private final SimulatorRuntime runtime;
     private final SimulatorProperties props;
     private final TargetDefaults targets;
+    private final TargetCheck targetCheck;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Fleet> fleets = new ConcurrentHashMap<>();
     private final Map<String, SimulatedModule> byKey = new ConcurrentHashMap<>();
@@ -46,6 +43,7 @@ public class SimulatorService implements SmartLifecycle {
         this.runtime = runtime;
         this.props = runtime.props();
         this.targets = targets;
+        this.targetCheck = new TargetCheck(runtime);
     }
 
     /** Starts a fleet; its modules register (off the event loops) and then dial. */
@@ -54,7 +52,7 @@ public class SimulatorService implements SmartLifecycle {
         int n = sequence.incrementAndGet();
         FleetSpec spec = FleetSpecFactory.create(request, "99" + String.format("%03d", n), targets.host(), targets.port(),
                 props.connectTimeout());
-        checkTarget(spec);
+        targetCheck.check(spec);
         Fleet fleet = new Fleet("fleet-" + n, spec.withCount(0), runtime, clock.instant());
         synchronized (limits) {
             if (fleets.size() >= props.maxFleets()) {
@@ -230,33 +228,6 @@ public class SimulatorService implements SmartLifecycle {
     private CompletableFuture<Void> stopAll(List<SimulatedModule> modules) {
         CompletableFuture<?>[] stops = modules.stream().map(SimulatedModule::stop).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(stops).completeOnTimeout(null, props.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * A target the outbound policy refuses is a 403 before any module exists (each module's dial checks again: a
-     * name may point elsewhere later). A lookup that fails here is left to the modules, which report errno 202.
-     */
-    private void checkTarget(FleetSpec spec) {
-        spec.targets().forEach(this::checkTarget);
-    }
-
-    private void checkTarget(FleetSpec.Target target) {
-        if (target.defaultTarget()) {
-            return;
-        }
-        InetSocketAddress address;
-        try {
-            // bounded by the resolver's own timeout; the wait here is only a backstop
-            address = runtime.resolver().getaddrinfo(target.host(), target.port(), runtime.transport().workers().next())
-                    .get(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FleetException(FleetException.Kind.UNAVAILABLE, "interrupted", "Interrupted",
-                    "Interrupted while looking up " + target.host());
-        } catch (ExecutionException | TimeoutException e) {
-            return;
-        }
-        runtime.policy().check(target.host(), address, OutboundPolicy.Caller.SIMULATOR);
     }
 
     private void requireEnabled() {

@@ -55,11 +55,6 @@ class ClusterWebConfig implements WebMvcConfigurer {
         return new Forwarder(clusterHttpClient, directory, cluster, props);
     }
 
-    @Bean
-    static ForwardShutdown clusterForwardShutdown(Forwarder clusterForwarder) {
-        return new ForwardShutdown(clusterForwarder);
-    }
-
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(interceptor).addPathPatterns("/api/v1/sessions/**", "/api/v1/modules/**");

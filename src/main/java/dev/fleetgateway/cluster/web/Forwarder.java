@@ -40,6 +40,7 @@ import dev.fleetgateway.cluster.ForwardProperties;
 import dev.fleetgateway.cluster.Replica;
 import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.LogThrottle;
+import dev.fleetgateway.system.web.EndsBeforeShutdown;
 import dev.fleetgateway.system.web.Problems;
 
 /**
@@ -48,7 +49,7 @@ import dev.fleetgateway.system.web.Problems;
  * waiting long-poll or an open stream holds no servlet thread here; the HTTP client's own threads and the
  * container's write callbacks move the bytes. At most {@code max-in-flight} calls are open at once.
  */
-final class Forwarder {
+final class Forwarder implements EndsBeforeShutdown {
 
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
@@ -130,8 +131,9 @@ final class Forwarder {
         call.whenComplete(c::answered);
     }
 
-    /** Ends every forwarded stream still open (the application stops). */
-    void endStreams() {
+    /** Ends every forwarded stream still open (the application stops); later calls are the web server's to refuse. */
+    @Override
+    public void endStreams() {
         for (ForwardedCall c : List.copyOf(streams)) {
             c.stop();
         }

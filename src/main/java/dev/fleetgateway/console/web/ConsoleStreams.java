@@ -1,20 +1,13 @@
 package dev.fleetgateway.console.web;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,7 +22,8 @@ import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.session.SessionView;
 import dev.fleetgateway.simulator.SimulatorService;
 import dev.fleetgateway.system.FleetException;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.fleetgateway.system.web.BoundedSseSubscriber;
+import dev.fleetgateway.system.web.EndsBeforeShutdown;
 
 /**
  * The console's live updates as Server-Sent Events whose data is HTML for htmx to swap (and JSON samples for the
@@ -39,7 +33,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * stream that falls behind is ended, never buffered without limit.
  */
 @Component
-class ConsoleStreams implements DisposableBean, SmartLifecycle {
+class ConsoleStreams implements DisposableBean, EndsBeforeShutdown {
 
     enum Topic { OVERVIEW, SIMULATOR, MODULE }
 
@@ -51,7 +45,7 @@ class ConsoleStreams implements DisposableBean, SmartLifecycle {
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
     private final ExecutorService writers;
-    private volatile boolean running;
+    private volatile boolean accepting;
 
     ConsoleStreams(ConsoleProperties props, SessionRegistry sessions, FleetOverview overview, TrafficHistory history,
             SimulatorService simulator) {
@@ -60,13 +54,11 @@ class ConsoleStreams implements DisposableBean, SmartLifecycle {
         this.overview = overview;
         this.history = history;
         this.simulator = simulator;
-        // at most one drain task per stream is queued, so the queue is bounded by max-streams
-        this.writers = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new DefaultThreadFactory("fleet-console-sse", true));
+        this.writers = BoundedSseSubscriber.writers("fleet-console-sse", 2);
     }
 
     SseEmitter open(Topic topic) {
-        return register(topic, null).emitter;
+        return register(topic, null).out.emitter();
     }
 
     /** A module's stream: its current session's new frames from now on, then those of every later session. */
@@ -74,11 +66,11 @@ class ConsoleStreams implements DisposableBean, SmartLifecycle {
         Stream s = register(Topic.MODULE, moduleKey);
         sessions.findByModuleKey(moduleKey).filter(m -> !m.isClosed())
                 .ifPresent(m -> attach(s, m, m.stats().lastSeq()));
-        return s.emitter;
+        return s.out.emitter();
     }
 
     private Stream register(Topic topic, String moduleKey) {
-        if (!running) {
+        if (!accepting) {
             throw new FleetException(FleetException.Kind.UNAVAILABLE, "shutting-down", "Shutting down",
                     "The gateway is shutting down; console streams are closed");
         }
@@ -88,25 +80,15 @@ class ConsoleStreams implements DisposableBean, SmartLifecycle {
                     "Too many console streams", "At most " + props.maxStreams()
                             + " console pages may stream at once (gateway.console.max-streams)");
         }
-        SseEmitter emitter = new SseEmitter(0L);
-        try {
-            // buffered until the response starts: the browser sees the stream open at once
-            emitter.send(SseEmitter.event().comment("open"));
-        } catch (IOException e) {
-            // not reachable before the response starts
-        }
-        Stream s = new Stream(emitter, topic, moduleKey, props.streamQueue());
+        Stream s = new Stream(topic, moduleKey);
         streams.add(s);
-        emitter.onCompletion(s::ended);
-        emitter.onTimeout(s::ended);
-        emitter.onError(t -> s.ended());
         return s;
     }
 
     /** Subscribes a module stream to a session's frames (replaying those after {@code after}), dropping the last. */
     private void attach(Stream s, ModuleSession session, long after) {
         synchronized (s) {
-            if (session.id().equals(s.sessionId) || s.released.get()) {
+            if (session.id().equals(s.sessionId) || s.out.isReleased()) {
                 return;
             }
             Runnable previous = s.unsubscribe;
@@ -174,27 +156,18 @@ class ConsoleStreams implements DisposableBean, SmartLifecycle {
         return count.get();
     }
 
+    /** Takes streams (from the start, and again after a stop). */
     @Override
-    public void start() {
-        running = true;
+    public void reopenStreams() {
+        accepting = true;
     }
 
-    // A stream never ends by itself and graceful shutdown waits for open requests: end them first, in the same
-    // phase as the API's streams (after the module port drained, before the web server's graceful shutdown).
+    // A stream never ends by itself and graceful shutdown waits for open requests: system.web.StreamShutdown
+    // ends them first, with the API's streams (after the module port drained, before the web server's shutdown).
     @Override
-    public void stop() {
-        running = false;
+    public void endStreams() {
+        accepting = false;
         streams.forEach(Stream::finish);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 768;
     }
 
     @Override
@@ -203,94 +176,39 @@ class ConsoleStreams implements DisposableBean, SmartLifecycle {
         writers.shutdownNow();
     }
 
-    /** One open page: a bounded queue drained by the writer pool, one drain at a time. */
+    /** One open page: what it shows, and its bounded queue. */
     private final class Stream {
-        final SseEmitter emitter;
+        // too slow: no last event, the page's EventSource reconnects and starts afresh
+        final BoundedSseSubscriber out = new BoundedSseSubscriber(props.streamQueue(), writers, () -> null,
+                this::released);
         final Topic topic;
         final String moduleKey;
-        final BlockingQueue<SseEmitter.SseEventBuilder> queue;
-        final AtomicBoolean draining = new AtomicBoolean();
-        final AtomicBoolean ended = new AtomicBoolean();
-        final AtomicBoolean released = new AtomicBoolean();
-        volatile boolean finishing;
         volatile String sessionId;
         volatile Runnable unsubscribe;
 
-        Stream(SseEmitter emitter, Topic topic, String moduleKey, int capacity) {
-            this.emitter = emitter;
+        Stream(Topic topic, String moduleKey) {
             this.topic = topic;
             this.moduleKey = moduleKey;
-            this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
         void offer(String name, String data) {
-            if (released.get() || finishing) {
-                return;
-            }
-            if (!queue.offer(SseEmitter.event().name(name).data(data))) {
-                // too slow: the page's EventSource reconnects and starts afresh
-                queue.clear();
-                release();
-                finish();
-                return;
-            }
-            schedule();
+            out.offer(name, data);
         }
 
         void finish() {
-            finishing = true;
-            schedule();
+            out.finish();
         }
 
-        private void schedule() {
-            if (draining.compareAndSet(false, true)) {
-                try {
-                    writers.execute(this::drain);
-                } catch (java.util.concurrent.RejectedExecutionException shutdown) {
-                    draining.set(false);
-                }
+        private void released() {
+            streams.remove(this);
+            count.decrementAndGet();
+            Runnable r;
+            synchronized (this) {
+                r = unsubscribe;
+                unsubscribe = null;
             }
-        }
-
-        private void drain() {
-            try {
-                SseEmitter.SseEventBuilder next;
-                while ((next = queue.poll()) != null && !ended.get()) {
-                    emitter.send(next);
-                }
-                if (finishing && !ended.get()) {
-                    emitter.complete();
-                    ended();
-                }
-            } catch (IOException | IllegalStateException e) {
-                ended();
-            } finally {
-                draining.set(false);
-                if ((!queue.isEmpty() || finishing) && !ended.get()) {
-                    schedule();
-                }
-            }
-        }
-
-        void ended() {
-            if (ended.compareAndSet(false, true)) {
-                queue.clear();
-            }
-            release();
-        }
-
-        private void release() {
-            if (released.compareAndSet(false, true)) {
-                streams.remove(this);
-                count.decrementAndGet();
-                Runnable r;
-                synchronized (this) {
-                    r = unsubscribe;
-                    unsubscribe = null;
-                }
-                if (r != null) {
-                    r.run();
-                }
+            if (r != null) {
+                r.run();
             }
         }
     }

@@ -8,34 +8,27 @@ import dev.fleetgateway.session.SessionEvents;
 
 import dev.fleetgateway.usocket.Errno;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.fleetgateway.system.FleetException;
+import dev.fleetgateway.system.web.BoundedSseSubscriber;
+import dev.fleetgateway.system.web.EndsBeforeShutdown;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * Server-Sent Event subscribers: bounded in number, each with a bounded queue. Events are enqueued on the
@@ -43,7 +36,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * a final {@code dropped} event, so one slow client never grows memory or stalls the others.
  */
 @Component
-class EventStreams implements DisposableBean {
+class EventStreams implements DisposableBean, EndsBeforeShutdown {
 
     /** One lifecycle event as streamed; {@code replica} names the replica holding the session (cluster only). */
     record LifecycleEvent(String type, String sessionId, String moduleKey, Direction direction, CloseReason reason,
@@ -65,9 +58,7 @@ class EventStreams implements DisposableBean {
         this.props = props;
         LocalReplica self = replica.getIfAvailable();
         this.replicaId = self == null ? null : self.id();
-        // At most one drain task per subscriber is queued, so the queue is bounded by max-subscribers.
-        this.writers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new DefaultThreadFactory("fleet-sse", true));
+        this.writers = BoundedSseSubscriber.writers("fleet-sse", 4);
         this.droppedSlow = Counter.builder("fleet.streams.dropped")
                 .description("SSE subscribers dropped because they did not keep up").register(meters);
         Gauge.builder("fleet.streams.subscribers", count, AtomicInteger::get)
@@ -78,7 +69,7 @@ class EventStreams implements DisposableBean {
     SseEmitter subscribeFleet(Predicate<LifecycleEvent> filter) {
         Subscriber sub = register();
         sub.filter = filter;
-        return sub.emitter;
+        return sub.out.emitter();
     }
 
     /**
@@ -95,7 +86,7 @@ class EventStreams implements DisposableBean {
                     sub.offer("closed", lifecycle("closed", session, session.closeReason(), session.errno()));
                     sub.finish();
                 });
-        return sub.emitter;
+        return sub.out.emitter();
     }
 
     private Subscriber register() {
@@ -108,11 +99,8 @@ class EventStreams implements DisposableBean {
             throw new FleetException(FleetException.Kind.UNAVAILABLE, "too-many-subscribers", "Too many subscribers",
                     "At most " + props.maxSubscribers() + " event streams may be open (gateway.streams.max-subscribers)");
         }
-        Subscriber sub = new Subscriber(opened());
+        Subscriber sub = new Subscriber();
         subscribers.add(sub);
-        sub.emitter.onCompletion(sub::ended);
-        sub.emitter.onTimeout(sub::ended);
-        sub.emitter.onError(t -> sub.ended());
         return sub;
     }
 
@@ -164,29 +152,16 @@ class EventStreams implements DisposableBean {
                 errno == null ? null : errno.code(), Instant.now(), replicaId);
     }
 
-    /**
-     * A new emitter with a first comment: sent before the handler returns, it is buffered and flushed as soon as
-     * the response starts, so the status and headers reach the client at once rather than with the first
-     * heartbeat or event.
-     */
-    private static SseEmitter opened() {
-        SseEmitter emitter = new SseEmitter(0L);
-        try {
-            emitter.send(SseEmitter.event().comment("open"));
-        } catch (IOException e) {
-            // not reachable: before the response starts, a send is only buffered
-        }
-        return emitter;
-    }
-
     /** Ends every open stream (each client sees the response end) and refuses new ones; at shutdown. */
-    void closeAll() {
+    @Override
+    public void endStreams() {
         closed = true;
         subscribers.forEach(Subscriber::finish);
     }
 
-    /** Takes subscribers again after {@link #closeAll()} (a context restarted after a stop). */
-    void reopen() {
+    /** Takes subscribers again after {@link #endStreams()} (a context restarted after a stop). */
+    @Override
+    public void reopenStreams() {
         closed = false;
     }
 
@@ -194,7 +169,7 @@ class EventStreams implements DisposableBean {
     @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${gateway.streams.heartbeat:15s}")
     void heartbeat() {
         for (Subscriber s : subscribers) {
-            s.offerComment("keepalive");
+            s.out.offerComment("keepalive");
         }
     }
 
@@ -208,95 +183,33 @@ class EventStreams implements DisposableBean {
         writers.shutdownNow();
     }
 
-    /** One SSE client: a bounded queue drained by the writer pool, one drain at a time. */
+    /** One SSE client: what it follows, and its bounded queue. */
     private final class Subscriber {
-        final SseEmitter emitter;
-        final BlockingQueue<SseEmitter.SseEventBuilder> queue = new ArrayBlockingQueue<>(props.subscriberQueue());
-        final AtomicBoolean draining = new AtomicBoolean();
-        final AtomicBoolean ended = new AtomicBoolean();
-        final AtomicBoolean released = new AtomicBoolean();
-        volatile boolean finishing;
+        final BoundedSseSubscriber out = new BoundedSseSubscriber(props.subscriberQueue(), writers, this::tooSlow,
+                this::released);
         volatile Predicate<LifecycleEvent> filter;
         volatile Runnable onEnd;
 
-        Subscriber(SseEmitter emitter) {
-            this.emitter = emitter;
-        }
-
         void offer(String name, Object data) {
-            if (released.get() || finishing) {
-                return;
-            }
-            if (!queue.offer(SseEmitter.event().name(name).data(data))) {
-                drop();
-                return;
-            }
-            schedule();
-        }
-
-        void offerComment(String comment) {
-            if (!released.get() && !finishing && queue.offer(SseEmitter.event().comment(comment))) {
-                schedule();
-            }
+            out.offer(name, data);
         }
 
         void finish() {
-            finishing = true;
-            schedule();
+            out.finish();
         }
 
-        // The slot and listeners are freed at once; the final event and completion follow when the
-        // writer gets through (a client that never reads is cut off by the container's write timeout).
-        private void drop() {
+        private SseEmitter.SseEventBuilder tooSlow() {
             droppedSlow.increment();
-            queue.clear();
-            queue.offer(SseEmitter.event().name("dropped").data(Map.of("reason",
-                    "subscriber too slow: more than " + props.subscriberQueue() + " events pending")));
-            release();
-            finish();
+            return SseEmitter.event().name("dropped").data(Map.of("reason",
+                    "subscriber too slow: more than " + props.subscriberQueue() + " events pending"));
         }
 
-        private void schedule() {
-            if (draining.compareAndSet(false, true)) {
-                writers.execute(this::drain);
-            }
-        }
-
-        private void drain() {
-            try {
-                SseEmitter.SseEventBuilder next;
-                while ((next = queue.poll()) != null && !ended.get()) {
-                    emitter.send(next);
-                }
-                if (finishing && !ended.get()) {
-                    emitter.complete();
-                    ended();
-                }
-            } catch (IOException | IllegalStateException e) {
-                ended();
-            } finally {
-                draining.set(false);
-                if ((!queue.isEmpty() || finishing) && !ended.get()) {
-                    schedule();
-                }
-            }
-        }
-
-        void ended() {
-            if (ended.compareAndSet(false, true)) {
-                queue.clear();
-            }
-            release();
-        }
-
-        private void release() {
-            if (released.compareAndSet(false, true)) {
-                subscribers.remove(this);
-                count.decrementAndGet();
-                Runnable r = onEnd;
-                if (r != null) {
-                    r.run();
-                }
+        private void released() {
+            subscribers.remove(this);
+            count.decrementAndGet();
+            Runnable r = onEnd;
+            if (r != null) {
+                r.run();
             }
         }
     }

@@ -17,14 +17,14 @@ class ConsoleStreamsTests {
     void refusesStreamsBeyondTheLimitAndWhileStopped() {
         ConsoleStreams streams = new ConsoleStreams(new ConsoleProperties(Duration.ofSeconds(2), Duration.ofMinutes(10),
                 2, 16, 25), null, null, null, null);
-        streams.start();
+        streams.reopenStreams();
         streams.open(ConsoleStreams.Topic.OVERVIEW);
         streams.open(ConsoleStreams.Topic.SIMULATOR);
         assertThatThrownBy(() -> streams.open(ConsoleStreams.Topic.OVERVIEW)).isInstanceOf(FleetException.class)
                 .hasMessageContaining("gateway.console.max-streams");
         assertThat(streams.open()).isEqualTo(2);
 
-        streams.stop();
+        streams.endStreams();
         assertThatThrownBy(() -> streams.open(ConsoleStreams.Topic.OVERVIEW)).isInstanceOf(FleetException.class)
                 .extracting(e -> ((FleetException) e).kind()).isEqualTo(FleetException.Kind.UNAVAILABLE);
         streams.destroy();
