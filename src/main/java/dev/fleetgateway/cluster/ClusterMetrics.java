@@ -46,6 +46,10 @@ public class ClusterMetrics {
 
     // The kinds Signal defines, by letter; a letter added later counts as "other" until it is named here.
     private static final String KINDS = "PREWJG";
+    private static final Duration[] BUCKETS = {Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(60)};
     private static final String[] KIND_TAGS = {"presence", "removed", "event", "queued", "joined", "gone", "other"};
 
     private final Counter[] forwardCalls = new Counter[Forward.values().length];
@@ -86,14 +90,12 @@ public class ClusterMetrics {
                     .description("REST calls forwarded to the replica holding their module or session, by outcome")
                     .register(registry);
             if (f != Forward.LIMITED) {
-                Timer.Builder t = Timer.builder("fleet.cluster.forward.duration").tag("outcome", f.tag())
-                        .description("Forwarded calls from their arrival to the owner's answer head (or failure)");
-                if (f == Forward.ANSWERED) {
-                    // Long-polls wait up to the API's max wait; the range keeps the bucket count moderate.
-                    t.publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                            .maximumExpectedValue(Duration.ofMinutes(2));
-                }
-                forwardTimes[f.ordinal()] = t.register(registry);
+                // Every series of one name must be a histogram (Prometheus refuses a name that is a histogram
+                // for one tag and a summary for another: the whole scrape fails). Fixed buckets keep it to 15
+                // series per outcome; long-polls wait up to the API's max wait, hence the top ones.
+                forwardTimes[f.ordinal()] = Timer.builder("fleet.cluster.forward.duration").tag("outcome", f.tag())
+                        .description("Forwarded calls from their arrival to the owner's answer head (or failure)")
+                        .serviceLevelObjectives(BUCKETS).register(registry);
             }
         }
         for (int i = 0; i < KIND_TAGS.length; i++) {
@@ -148,7 +150,8 @@ public class ClusterMetrics {
 
     /** Registers the gauge of forwarded calls open now (the forwarder owns the count). */
     public void forwardsInFlight(IntSupplier open) {
-        Gauge.builder("fleet.cluster.forward.in.flight", open, IntSupplier::getAsInt)
+        // Held strongly: a gauge keeps only a weak reference to its object, and nothing else holds this lambda.
+        Gauge.builder("fleet.cluster.forward.in.flight", open, IntSupplier::getAsInt).strongReference(true)
                 .description("Forwarded calls waiting for or streaming the owner's answer").register(registry);
     }
 
