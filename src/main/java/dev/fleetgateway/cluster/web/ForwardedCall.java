@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -40,7 +41,7 @@ final class ForwardedCall implements AsyncListener {
     private final boolean localFallback;
     private final LogThrottle logs;
     private final AtomicBoolean over = new AtomicBoolean();
-    private final java.util.function.Consumer<Forward> outcomes;
+    private final Consumer<Forward> outcomes;
     /** The outcome is counted once: when the owner's answer head comes, or when the call ends without one. */
     private final AtomicBoolean counted = new AtomicBoolean();
     private volatile CompletableFuture<?> pending;
@@ -48,7 +49,7 @@ final class ForwardedCall implements AsyncListener {
 
     ForwardedCall(AsyncContext async, HttpServletRequest request, HttpServletResponse response, Replica owner,
             Runnable release, boolean localFallback, Set<ForwardedCall> streams, LogThrottle logs,
-            java.util.function.Consumer<Forward> outcomes) {
+            Consumer<Forward> outcomes) {
         this.async = async;
         this.outcomes = outcomes;
         this.request = request;
