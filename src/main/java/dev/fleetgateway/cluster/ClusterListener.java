@@ -45,6 +45,7 @@ class ClusterListener {
     private final ApplicationEventPublisher events;
     private final ReplicaTable replicaTable;
     private final String self;
+    private final ClusterMetrics metrics;
     private final LogThrottle failures = new LogThrottle(log);
     private volatile boolean running;
     private volatile Thread thread;
@@ -52,7 +53,8 @@ class ClusterListener {
     private volatile boolean connected;
 
     ClusterListener(ClusterDatabase db, PresenceCache cache, SessionRegistry sessions, DeliveryRequests deliveries,
-            ApplicationEventPublisher events, ReplicaTable replicaTable, ReplicaIdentity identity) {
+            ApplicationEventPublisher events, ReplicaTable replicaTable, ReplicaIdentity identity,
+            ClusterMetrics metrics) {
         this.db = db;
         this.cache = cache;
         this.sessions = sessions;
@@ -60,6 +62,7 @@ class ClusterListener {
         this.events = events;
         this.replicaTable = replicaTable;
         this.self = identity.id();
+        this.metrics = metrics;
     }
 
     /** Starts listening; returns once the first connection listens and has loaded the presence table (or failed). */
@@ -112,6 +115,7 @@ class ClusterListener {
                 }
                 load(c);
                 connected = true;
+                metrics.listening(true);
                 while (running) {
                     PGNotification[] batch = pg.getNotifications(POLL_MILLIS);
                     if (batch != null) {
@@ -122,7 +126,9 @@ class ClusterListener {
                 }
             } catch (SQLException | RuntimeException e) {
                 connected = false;
+                metrics.listening(false);
                 if (running) {
+                    metrics.reconnect();
                     failures.warn("Cluster notifications lost their connection, reconnecting: {}", e.toString());
                     pause();
                 }
@@ -131,6 +137,7 @@ class ClusterListener {
             }
         }
         connected = false;
+        metrics.listening(false);
     }
 
     private void load(Connection c) throws SQLException {
@@ -151,6 +158,7 @@ class ClusterListener {
         if (s == null) {
             return;
         }
+        metrics.signal(s.kind());
         try {
             switch (s.kind()) {
                 case 'P' -> presence(s.field(0), s.field(1), s.field(2), s.enumField(3, Direction.class),
@@ -178,6 +186,7 @@ class ClusterListener {
                 default -> log.debug("Unknown cluster signal {}", s);
             }
         } catch (RuntimeException e) {
+            metrics.signalFailed();
             failures.warn("Cluster signal {} not handled: {}", payload, e.toString());
         }
     }

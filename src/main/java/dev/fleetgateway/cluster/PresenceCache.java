@@ -40,6 +40,17 @@ class PresenceCache {
         return presence.size();
     }
 
+    /** How many modules the mirror places on this replica (a scrape walks the mirror once). */
+    int countHeldBy(String replicaId) {
+        int n = 0;
+        for (Presence p : presence.values()) {
+            if (p.replicaId().equals(replicaId)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     void put(String moduleKey, Presence p) {
         presence.put(moduleKey, p);
     }

@@ -3,7 +3,9 @@ package dev.fleetgateway.cluster;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -39,6 +41,15 @@ class PresenceWrites {
             + "values (?, ?, ?, ?) on conflict (module_key) do update set session_id = excluded.session_id, "
             + "since = excluded.since where module_presence.replica_id = excluded.replica_id";
     private static final int RESYNC_BATCH = 500;
+    private static final String OWN_ROWS = "select module_key, session_id from module_presence where replica_id = ?";
+    // Only this replica's row, and only while it still names that session (a newer session may have taken it).
+    private static final String DELETE_OWN = "delete from module_presence where module_key = ? and session_id = ? "
+            + "and replica_id = ?";
+
+    /** What a resync did: presence rows written again, and rows of sessions no longer open here removed. */
+    record Resynced(int written, int removed) {
+        static final Resynced NONE = new Resynced(0, 0);
+    }
 
     /** One write: a presence row (and its signal), the removal of one, or a signal alone. */
     sealed interface Op permits Upsert, Remove, Notice {
@@ -57,17 +68,20 @@ class PresenceWrites {
     private final DatabaseWriter writer;
     private final SessionRegistry sessions;
     private final String self;
+    private final ClusterMetrics metrics;
     private final Consumer<List<Op>> sink = this::write;
     /** Set by a test standing in for a crash: nothing more reaches the database. */
     private volatile boolean silenced;
     /** A presence write was dropped because the writer's queue was full: the next lease tick resyncs. */
     private final AtomicBoolean lost = new AtomicBoolean();
 
-    PresenceWrites(ClusterDatabase db, DatabaseWriter writer, SessionRegistry sessions, ReplicaIdentity identity) {
+    PresenceWrites(ClusterDatabase db, DatabaseWriter writer, SessionRegistry sessions, ReplicaIdentity identity,
+            ClusterMetrics metrics) {
         this.db = db;
         this.writer = writer;
         this.sessions = sessions;
         this.self = identity.id();
+        this.metrics = metrics;
     }
 
     @EventListener
@@ -125,36 +139,71 @@ class PresenceWrites {
     }
 
     /**
-     * After the writer's queue dropped presence writes (a connect storm larger than its capacity), writes the
-     * presence of every identified open session here again, directly on the calling (lease) thread in batches,
-     * with their signals. Rows of sessions that closed meanwhile may stay until their key identifies again; they
-     * name this replica, which answers for such a module as offline. Returns the rows written.
+     * After the writer's queue dropped presence writes (a connect or disconnect storm larger than its capacity),
+     * or a presence write failed, puts this replica's rows right, directly on the calling (lease) thread in
+     * batches, with their signals: rows of its own whose session is no longer open here (a dropped removal) are
+     * deleted, and the presence of every identified open session is written again. Rows of other replicas are
+     * never touched.
      */
-    int resyncIfLost() {
+    Resynced resyncIfLost() {
         if (silenced || !lost.getAndSet(false)) {
-            return 0;
+            return Resynced.NONE;
         }
+        // Rows first, sessions after: a row read here was written for a session that identified before, so if
+        // that session is still open it is in the list taken next; a row whose session is not there is stale.
+        List<String[]> rows = db.jdbc().query(OWN_ROWS, (r, i) -> new String[] {r.getString(1), r.getString(2)},
+                self);
         List<ModuleSession> open = sessions.list(m -> m.isOpen() && m.moduleKey() != null);
+        Set<String> openIds = new HashSet<>();
+        open.forEach(m -> openIds.add(m.id()));
+        List<String[]> stale = rows.stream().filter(r -> !openIds.contains(r[1])).toList();
+        int removed = 0;
+        for (int from = 0; from < stale.size(); from += RESYNC_BATCH) {
+            removed += removeStale(stale.subList(from, Math.min(stale.size(), from + RESYNC_BATCH)));
+        }
         int written = 0;
         for (int from = 0; from < open.size(); from += RESYNC_BATCH) {
-            List<ModuleSession> batch = open.subList(from, Math.min(open.size(), from + RESYNC_BATCH));
-            Instant now = Instant.now();
-            written += db.tx().execute(status -> {
-                List<Object[]> args = new ArrayList<>(batch.size());
-                batch.forEach(m -> args.add(new Object[] {m.moduleKey(), m.id(), self, Timestamp.from(now)}));
-                int[] counts = db.jdbc().batchUpdate(RESYNC, args);
-                List<String> signals = new ArrayList<>();
-                for (int j = 0; j < batch.size(); j++) {
-                    if (j >= counts.length || counts[j] != 0) {
-                        ModuleSession m = batch.get(j);
-                        signals.add(Signal.presence(m.moduleKey(), m.id(), self, m.direction(), now));
-                    }
-                }
-                db.notify(signals);
-                return signals.size();
-            });
+            written += rewrite(open.subList(from, Math.min(open.size(), from + RESYNC_BATCH)));
         }
-        return written;
+        metrics.resynced(written, removed);
+        return new Resynced(written, removed);
+    }
+
+    private int removeStale(List<String[]> batch) {
+        Integer n = db.tx().execute(status -> {
+            List<Object[]> args = new ArrayList<>(batch.size());
+            batch.forEach(r -> args.add(new Object[] {r[0], r[1], self}));
+            int[] counts = db.jdbc().batchUpdate(DELETE_OWN, args);
+            List<String> signals = new ArrayList<>();
+            for (int j = 0; j < batch.size(); j++) {
+                // 0: the removal was written meanwhile after all, or a newer session holds the key now.
+                if (j >= counts.length || counts[j] != 0) {
+                    signals.add(Signal.removed(batch.get(j)[0], batch.get(j)[1], self));
+                }
+            }
+            db.notify(signals);
+            return signals.size();
+        });
+        return n == null ? 0 : n;
+    }
+
+    private int rewrite(List<ModuleSession> batch) {
+        Instant now = Instant.now();
+        Integer n = db.tx().execute(status -> {
+            List<Object[]> args = new ArrayList<>(batch.size());
+            batch.forEach(m -> args.add(new Object[] {m.moduleKey(), m.id(), self, Timestamp.from(now)}));
+            int[] counts = db.jdbc().batchUpdate(RESYNC, args);
+            List<String> signals = new ArrayList<>();
+            for (int j = 0; j < batch.size(); j++) {
+                if (j >= counts.length || counts[j] != 0) {
+                    ModuleSession m = batch.get(j);
+                    signals.add(Signal.presence(m.moduleKey(), m.id(), self, m.direction(), now));
+                }
+            }
+            db.notify(signals);
+            return signals.size();
+        });
+        return n == null ? 0 : n;
     }
 
     /** Runs on the writer thread: one transaction for the batch, its signals sent on commit. */
@@ -162,6 +211,16 @@ class PresenceWrites {
         if (silenced) {
             return;
         }
+        try {
+            writeBatch(ops);
+        } catch (RuntimeException e) {
+            // The writer retries the items one by one; whatever still fails is put right by the next resync.
+            lost.set(true);
+            throw e;
+        }
+    }
+
+    private void writeBatch(List<Op> ops) {
         db.tx().executeWithoutResult(status -> {
             List<String> signals = new ArrayList<>(ops.size());
             int i = 0;

@@ -29,13 +29,16 @@ class ReplicaLease implements SmartLifecycle {
     private final ClusterListener listener;
     private final PresenceWrites writes;
     private final ClusterProperties props;
+    private final ClusterMetrics metrics;
     private final LogThrottle failures = new LogThrottle(log);
     private volatile ScheduledExecutorService timer;
     private volatile boolean running;
     private volatile boolean crashed;
 
-    ReplicaLease(ReplicaTable table, ClusterListener listener, PresenceWrites writes, ClusterProperties props) {
+    ReplicaLease(ReplicaTable table, ClusterListener listener, PresenceWrites writes, ClusterProperties props,
+            ClusterMetrics metrics) {
         this.table = table;
+        this.metrics = metrics;
         this.listener = listener;
         this.writes = writes;
         this.props = props;
@@ -71,21 +74,30 @@ class ReplicaLease implements SmartLifecycle {
         if (crashed) {
             return;
         }
+        boolean renewed = false;
         try {
-            if (!table.renew()) {
+            if (table.renew()) {
+                metrics.renewed();
+            } else {
+                metrics.leaseLost();
                 log.warn("This replica's lease had run out and its rows were removed by another replica; "
                         + "registering again and writing the presence of its sessions again");
                 table.register();
                 writes.reannounce();
             }
-            int resynced = writes.resyncIfLost();
-            if (resynced > 0) {
-                failures.warn("The database writer's queue dropped presence writes; wrote the presence of {} "
-                        + "sessions again", resynced);
+            renewed = true;
+            PresenceWrites.Resynced resynced = writes.resyncIfLost();
+            if (resynced.written() > 0 || resynced.removed() > 0) {
+                failures.warn("Presence writes were dropped by the database writer's queue (or failed); wrote the "
+                        + "presence of {} sessions again and removed {} rows of sessions closed meanwhile",
+                        resynced.written(), resynced.removed());
             }
-            table.purgeExpired();
+            metrics.purged(table.purgeExpired());
             table.reload();
         } catch (RuntimeException e) {
+            if (!renewed) {
+                metrics.renewFailed();
+            }
             failures.warn("Cluster lease renewal failed (the lease runs out after {} without one): {}",
                     props.lease(), e.toString());
         }

@@ -9,7 +9,8 @@
  * {@code DatabaseWriter}; {@code ClusterListener} hears the channel on {@code fleet-cluster-listen} (its own JDBC
  * connection) and keeps {@code PresenceCache}, closes sessions whose module identified elsewhere later, wakes
  * outbox delivery and re-publishes other replicas' events; {@code PresenceDirectory} answers from memory. How it
- * works and what a SIGTERM or a crash loses: docs/cluster.md.
+ * works and what a SIGTERM or a crash loses: docs/cluster.md. {@code ClusterMetrics} registers every
+ * {@code fleet.cluster.*} meter (docs/cluster.md, Metrics).
  * <p>
  * Depends on {@code outbox}, {@code session}, {@code module} and {@code system}; nothing depends on it.
  */

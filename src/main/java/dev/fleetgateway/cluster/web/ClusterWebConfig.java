@@ -12,6 +12,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.fleetgateway.cluster.ClusterDirectory;
+import dev.fleetgateway.cluster.ClusterMetrics;
 import dev.fleetgateway.cluster.ClusterProperties;
 import dev.fleetgateway.cluster.ForwardProperties;
 import dev.fleetgateway.module.ModuleService;
@@ -31,9 +32,10 @@ class ClusterWebConfig implements WebMvcConfigurer {
     private final ClusterLists lists;
 
     ClusterWebConfig(ClusterDirectory directory, SessionRegistry registry, ModuleService modules, ApiProperties api,
-            ClusterProperties cluster, ForwardProperties props, HttpClient clusterHttpClient, Forwarder forwarder) {
+            ClusterProperties cluster, ForwardProperties props, HttpClient clusterHttpClient, Forwarder forwarder,
+            ClusterMetrics metrics) {
         this.interceptor = new ForwardInterceptor(directory, registry, modules, api, forwarder);
-        this.lists = new ClusterLists(new Gatherer(clusterHttpClient, directory, cluster, props));
+        this.lists = new ClusterLists(new Gatherer(clusterHttpClient, directory, cluster, props, metrics));
     }
 
     /** The client for calls to other replicas: HTTP/1.1 (the internal port is plain HTTP), its own threads. */
@@ -51,8 +53,8 @@ class ClusterWebConfig implements WebMvcConfigurer {
 
     @Bean
     static Forwarder clusterForwarder(HttpClient clusterHttpClient, ClusterDirectory directory,
-            ClusterProperties cluster, ForwardProperties props) {
-        return new Forwarder(clusterHttpClient, directory, cluster, props);
+            ClusterProperties cluster, ForwardProperties props, ClusterMetrics metrics) {
+        return new Forwarder(clusterHttpClient, directory, cluster, props, metrics);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -24,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
+import dev.fleetgateway.cluster.ClusterMetrics.Forward;
 import dev.fleetgateway.cluster.Replica;
 import dev.fleetgateway.system.LogThrottle;
 import dev.fleetgateway.system.web.Problems;
@@ -39,12 +41,17 @@ final class ForwardedCall implements AsyncListener {
     private final boolean localFallback;
     private final LogThrottle logs;
     private final AtomicBoolean over = new AtomicBoolean();
+    private final Consumer<Forward> outcomes;
+    /** The outcome is counted once: when the owner's answer head comes, or when the call ends without one. */
+    private final AtomicBoolean counted = new AtomicBoolean();
     private volatile CompletableFuture<?> pending;
     private volatile BodyPump pump;
 
     ForwardedCall(AsyncContext async, HttpServletRequest request, HttpServletResponse response, Replica owner,
-            Runnable release, boolean localFallback, Set<ForwardedCall> streams, LogThrottle logs) {
+            Runnable release, boolean localFallback, Set<ForwardedCall> streams, LogThrottle logs,
+            Consumer<Forward> outcomes) {
         this.async = async;
+        this.outcomes = outcomes;
         this.request = request;
         this.response = response;
         this.owner = owner;
@@ -76,14 +83,18 @@ final class ForwardedCall implements AsyncListener {
         if (err != null) {
             if (localFallback && unreached(err) && over.compareAndSet(false, true)) {
                 // Nothing reached the owner (a replica stopping or gone): serve the call here instead.
+                count(Forward.LOCAL_FALLBACK);
                 release.run();
                 request.setAttribute(Forwarder.SERVE_LOCALLY, owner.id());
                 async.dispatch();
                 return;
             }
-            fail(problemFor(err));
+            ProblemDetail pd = problemFor(err);
+            count(pd.getStatus() == HttpStatus.GATEWAY_TIMEOUT.value() ? Forward.TIMEOUT : Forward.UNREACHABLE);
+            fail(pd);
             return;
         }
+        count(Forward.ANSWERED);
         response.setStatus(answer.statusCode());
         answer.headers().map().forEach((name, values) -> {
             if (!Forwarder.DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -148,7 +159,14 @@ final class ForwardedCall implements AsyncListener {
         }
     }
 
+    private void count(Forward outcome) {
+        if (counted.compareAndSet(false, true)) {
+            outcomes.accept(outcome);
+        }
+    }
+
     private void end() {
+        count(Forward.CANCELLED);
         if (over.compareAndSet(false, true)) {
             release.run();
             completeQuietly();
@@ -172,6 +190,7 @@ final class ForwardedCall implements AsyncListener {
         ProblemDetail pd = Problems.of(HttpStatus.GATEWAY_TIMEOUT, "replica-timeout",
                 "Replica did not answer in time", "Replica '" + owner.id() + "' did not answer in time");
         pd.setProperty("replica", owner.id());
+        count(Forward.TIMEOUT);
         fail(pd);
     }
 
@@ -186,6 +205,7 @@ final class ForwardedCall implements AsyncListener {
 
     @Override
     public void onComplete(AsyncEvent event) {
+        count(Forward.CANCELLED);
         BodyPump p = pump;
         if (p != null && !over.get()) {
             p.abort();

@@ -35,6 +35,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import dev.fleetgateway.cluster.ClusterDirectory;
+import dev.fleetgateway.cluster.ClusterMetrics;
 import dev.fleetgateway.cluster.ClusterProperties;
 import dev.fleetgateway.cluster.ForwardProperties;
 import dev.fleetgateway.cluster.Replica;
@@ -65,16 +66,21 @@ final class Forwarder implements EndsBeforeShutdown {
     private final String secret;
     private final ForwardProperties props;
     private final Semaphore inFlight;
+    private final ClusterMetrics metrics;
     private final LogThrottle logs = new LogThrottle(log);
     // Forwarded streams never end by themselves: on shutdown they are ended so that graceful shutdown need not wait.
     private final Set<ForwardedCall> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Forwarder(HttpClient client, ClusterDirectory directory, ClusterProperties cluster, ForwardProperties props) {
+    Forwarder(HttpClient client, ClusterDirectory directory, ClusterProperties cluster, ForwardProperties props,
+            ClusterMetrics metrics) {
         this.client = client;
         this.directory = directory;
         this.secret = cluster.internalSecret();
         this.props = props;
-        this.inFlight = new Semaphore(Math.max(1, props.maxInFlight()));
+        int permits = Math.max(1, props.maxInFlight());
+        this.inFlight = new Semaphore(permits);
+        this.metrics = metrics;
+        metrics.forwardsInFlight(() -> permits - inFlight.availablePermits());
     }
 
     /**
@@ -93,7 +99,9 @@ final class Forwarder implements EndsBeforeShutdown {
      */
     void forward(HttpServletRequest request, HttpServletResponse response, Replica owner, Duration wait,
             boolean stream, boolean localFallback) throws IOException {
+        long start = System.nanoTime();
         if (!inFlight.tryAcquire()) {
+            metrics.forwarded(ClusterMetrics.Forward.LIMITED, start);
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             throw new FleetException(FleetException.Kind.UNAVAILABLE, "forward-limit", "Too many forwarded calls",
                     "This replica has " + props.maxInFlight() + " calls open to other replicas "
@@ -123,7 +131,8 @@ final class Forwarder implements EndsBeforeShutdown {
         async.setTimeout(stream ? 0 : deadline.toMillis());
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> call =
                 client.sendAsync(outbound, HttpResponse.BodyHandlers.ofPublisher());
-        ForwardedCall c = new ForwardedCall(async, request, response, owner, release, localFallback, streams, logs);
+        ForwardedCall c = new ForwardedCall(async, request, response, owner, release, localFallback, streams, logs,
+                outcome -> metrics.forwarded(outcome, start));
         if (stream) {
             streams.add(c);
         }

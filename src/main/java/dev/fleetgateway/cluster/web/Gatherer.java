@@ -15,6 +15,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import dev.fleetgateway.cluster.ClusterDirectory;
+import dev.fleetgateway.cluster.ClusterMetrics;
 import dev.fleetgateway.cluster.ClusterProperties;
 import dev.fleetgateway.cluster.ForwardProperties;
 import dev.fleetgateway.cluster.Replica;
@@ -38,9 +39,12 @@ final class Gatherer {
     private final ClusterDirectory directory;
     private final String secret;
     private final ForwardProperties props;
+    private final ClusterMetrics metrics;
 
-    Gatherer(HttpClient client, ClusterDirectory directory, ClusterProperties cluster, ForwardProperties props) {
+    Gatherer(HttpClient client, ClusterDirectory directory, ClusterProperties cluster, ForwardProperties props,
+            ClusterMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.directory = directory;
         this.secret = cluster.internalSecret();
         this.props = props;
@@ -75,6 +79,7 @@ final class Gatherer {
                             answers.put(id, parts.size() == 1 ? parts.get(0) : JSON.valueToTree(parts));
                         }
                     });
+                    metrics.gathered(unreachable.size());
                     return new Gathered(answers, unreachable);
                 });
     }
