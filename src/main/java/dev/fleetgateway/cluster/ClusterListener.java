@@ -16,6 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import dev.fleetgateway.module.KnownModules;
+import dev.fleetgateway.module.ModuleCredentials;
 import dev.fleetgateway.outbox.DeliveryRequests;
 import dev.fleetgateway.session.CloseReason;
 import dev.fleetgateway.session.Direction;
@@ -47,6 +49,9 @@ class ClusterListener {
     private final String self;
     private final ClusterMetrics metrics;
     private final LogThrottle failures = new LogThrottle(log);
+    private final KeyClaims claims;
+    private final ModuleCredentials credentials;
+    private final KnownModules known;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Connection connection;
@@ -54,7 +59,10 @@ class ClusterListener {
 
     ClusterListener(ClusterDatabase db, PresenceCache cache, SessionRegistry sessions, DeliveryRequests deliveries,
             ApplicationEventPublisher events, ReplicaTable replicaTable, ReplicaIdentity identity,
-            ClusterMetrics metrics) {
+            ClusterMetrics metrics, KeyClaims claims, ModuleCredentials credentials, KnownModules known) {
+        this.claims = claims;
+        this.credentials = credentials;
+        this.known = known;
         this.db = db;
         this.cache = cache;
         this.sessions = sessions;
@@ -176,6 +184,24 @@ class ClusterListener {
                         deliveries.queuedElsewhere(s.field(0));
                     }
                 }
+                case 'C' -> {
+                    if (!self.equals(s.field(1))) {
+                        if (Signal.ALL_KEYS.equals(s.field(0))) {
+                            credentials.reloadAll();
+                        } else {
+                            credentials.reload(s.field(0)); // one indexed read, before the next signal
+                        }
+                    }
+                }
+                case 'K' -> {
+                    if (!self.equals(s.field(1))) {
+                        if (Signal.ALL_KEYS.equals(s.field(0))) {
+                            known.reloadAll();
+                        } else {
+                            known.reload(s.field(0));
+                        }
+                    }
+                }
                 case 'J' -> replicaTable.reload();
                 case 'G' -> {
                     if (!self.equals(s.field(0))) {
@@ -192,13 +218,19 @@ class ClusterListener {
     }
 
     /**
-     * A module's presence was written by {@code replica}. Commit order decides who holds the module: the last
-     * writer. A session here for the key whose own presence was written before this one (the mirror still names
+     * A module's presence was written by {@code replica}. Commit order decides who holds the module: under
+     * duplicate policy REJECT the first writer ({@link KeyClaims}), otherwise the last writer. A session here for the key whose own presence was written before this one (the mirror still names
      * it) lost, and is closed; one whose row is not written yet will be written after this one, and wins.
      */
     private void presence(String key, String sessionId, String replica, Direction direction, Instant at) {
         PresenceCache.Presence before = cache.presence(key);
-        cache.put(key, new PresenceCache.Presence(replica, sessionId));
+        PresenceCache.Presence incoming = new PresenceCache.Presence(replica, sessionId);
+        if (claims.earlierHolderKeeps(key, before, incoming)) {
+            events.publishEvent(new SessionEvents.Remote("identified", replica, sessionId, key, direction, null,
+                    null, at));
+            return;
+        }
+        cache.put(key, incoming);
         if (self.equals(replica)) {
             return;
         }

@@ -45,12 +45,13 @@ public class ClusterMetrics {
     }
 
     // The kinds Signal defines, by letter; a letter added later counts as "other" until it is named here.
-    private static final String KINDS = "PREWJG";
+    private static final String KINDS = "PREWJGCK";
     private static final Duration[] BUCKETS = {Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
         Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(60)};
-    private static final String[] KIND_TAGS = {"presence", "removed", "event", "queued", "joined", "gone", "other"};
+    private static final String[] KIND_TAGS = {"presence", "removed", "event", "queued", "joined", "gone",
+            "credentials", "registry", "other"};
 
     private final Counter[] forwardCalls = new Counter[Forward.values().length];
     private final Timer[] forwardTimes = new Timer[Forward.values().length];

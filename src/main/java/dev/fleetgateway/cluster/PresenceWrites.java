@@ -52,7 +52,7 @@ class PresenceWrites {
     }
 
     /** One write: a presence row (and its signal), the removal of one, or a signal alone. */
-    sealed interface Op permits Upsert, Remove, Notice {
+    sealed interface Op permits Upsert, Remove, Notice, Reassert {
     }
 
     record Upsert(String key, String sessionId, Direction direction, Instant since) implements Op {
@@ -62,6 +62,10 @@ class PresenceWrites {
     }
 
     record Notice(String payload) implements Op {
+    }
+
+    /** A session here kept its key against a later writer elsewhere, whose upsert overwrote the row: write it again. */
+    record Reassert(String key, String sessionId) implements Op {
     }
 
     private final ClusterDatabase db;
@@ -117,6 +121,15 @@ class PresenceWrites {
         for (ModuleSession s : sessions.list(m -> m.isOpen() && m.moduleKey() != null)) {
             offer(new Upsert(s.moduleKey(), s.id(), s.direction(), Instant.now()));
         }
+    }
+
+    /**
+     * Writes the presence row of a session here again: under duplicate policy REJECT it held its key first, and
+     * the losing replica's upsert overwrote the row. If the session closed meanwhile, its removal may have found
+     * the row overwritten and deleted nothing, so every replica is told it is gone instead.
+     */
+    void reassert(String key, String sessionId) {
+        offer(new Reassert(key, sessionId));
     }
 
     /** Runs a task after every write queued so far (the writer keeps order); false when the writer refused it. */
@@ -261,6 +274,21 @@ class PresenceWrites {
                     Remove x = (Remove) run.get(j);
                     signals.add(Signal.removed(x.key(), x.sessionId(), self));
                 }
+            }
+        } else if (first instanceof Reassert) {
+            List<Op> again = new ArrayList<>(run.size());
+            for (Op op : run) {
+                Reassert x = (Reassert) op;
+                ModuleSession s = sessions.find(x.sessionId()).orElse(null);
+                // checked on the writer thread: a session closing after this queues its removal behind it
+                if (s != null && s.isOpen() && x.key().equals(s.moduleKey())) {
+                    again.add(new Upsert(x.key(), x.sessionId(), s.direction(), Instant.now()));
+                } else {
+                    signals.add(Signal.removed(x.key(), x.sessionId(), self));
+                }
+            }
+            if (!again.isEmpty()) {
+                run(again, signals);
             }
         } else {
             run.forEach(op -> signals.add(((Notice) op).payload()));

@@ -15,6 +15,8 @@ import dev.fleetgateway.session.Direction;
  * <li>{@code E|replica|type|session|key|direction|reason|errno|at}: a lifecycle event (opened, closed)</li>
  * <li>{@code W|key|replica}: a message was queued for a module not held by that replica</li>
  * <li>{@code J|replica} joined (or came back), {@code G|replica} gone (left, or its lease ran out)</li>
+ * <li>{@code C|key|replica}: that replica changed the module's credentials; {@code K|key|replica}: it added or
+ * deleted the key in the registry (the {@code unknown-modules} table); key {@code *}: many keys, reload all</li>
  * </ul>
  */
 record Signal(char kind, String[] fields) {
@@ -37,6 +39,17 @@ record Signal(char kind, String[] fields) {
 
     static String queued(String key, String replica) {
         return join('W', key, replica);
+    }
+
+    /** A key no module has ({@code *} is not in the key alphabet): the change touched many keys. */
+    static final String ALL_KEYS = "*";
+
+    static String credentials(String key, String replica) {
+        return join('C', key, replica);
+    }
+
+    static String knownModules(String key, String replica) {
+        return join('K', key, replica);
     }
 
     static String joined(String replica) {

@@ -8,7 +8,11 @@
  * {@code fleet-cluster-lease}; {@code PresenceWrites} writes presence rows and signals through the
  * {@code DatabaseWriter}; {@code ClusterListener} hears the channel on {@code fleet-cluster-listen} (its own JDBC
  * connection) and keeps {@code PresenceCache}, closes sessions whose module identified elsewhere later, wakes
- * outbox delivery and re-publishes other replicas' events; {@code PresenceDirectory} answers from memory. How it
+ * outbox delivery and re-publishes other replicas' events; {@code PresenceDirectory} answers from memory. The
+ * module rules hold cluster-wide: {@code ClusterHolders} tells the session feature (its {@code RemoteHolders}
+ * port) which keys live sessions hold elsewhere, {@code KeyClaims} settles two replicas' claims to a key under
+ * duplicate policy REJECT (the first writer keeps it), and {@code RegistrySignals} tells the other replicas of
+ * credential and registry changes, which the listener reads again at once. How it
  * works and what a SIGTERM or a crash loses: docs/cluster.md. {@code ClusterMetrics} registers every
  * {@code fleet.cluster.*} meter (docs/cluster.md, Metrics).
  * <p>

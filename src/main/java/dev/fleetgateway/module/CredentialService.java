@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,9 +28,11 @@ public class CredentialService {
     private final TransactionTemplate tx;
     private final int maxCredentials;
     private final Clock clock = Clock.systemUTC();
+    private final ApplicationEventPublisher events;
 
     CredentialService(ModuleCredentialRepository repository, ModuleService modules, ModuleCredentials cache,
-            PlatformTransactionManager transactions, RegistryProperties props) {
+            PlatformTransactionManager transactions, RegistryProperties props, ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.modules = modules;
         this.cache = cache;
@@ -47,6 +50,7 @@ public class CredentialService {
                     ModuleCredential.Origin.GENERATED, clock.instant()));
         });
         reload(key);
+        events.publishEvent(new ModuleCredentialsChanged(Set.of(key)));
         return new CredentialViews.Issued(saved.getId(), key, saved.createdAt(), token,
                 "IMEI:" + key + ";TOKEN:" + token);
     }
@@ -67,6 +71,7 @@ public class CredentialService {
             return found;
         });
         reload(key);
+        events.publishEvent(new ModuleCredentialsChanged(Set.of(key)));
         return view(c);
     }
 
@@ -91,6 +96,7 @@ public class CredentialService {
             });
         });
         byKey.keySet().forEach(this::reload);
+        events.publishEvent(new ModuleCredentialsChanged(Set.copyOf(byKey.keySet())));
         return new CredentialViews.Provisioned(added[0], items.size() - added[0]);
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,11 @@ public class KnownModules implements SmartInitializingSingleton {
     private final AtomicLong changes = new AtomicLong();
     private final LogThrottle failureWarning = new LogThrottle(log);
 
-    KnownModules(ModuleRepository repository, DatabaseWriter writer, RegistryProperties props) {
+    private final ApplicationEventPublisher events;
+
+    KnownModules(ModuleRepository repository, DatabaseWriter writer, RegistryProperties props,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.writer = writer;
         this.policy = props.unknownModules();
@@ -61,7 +66,10 @@ public class KnownModules implements SmartInitializingSingleton {
     void added(String moduleKey) {
         if (tracking()) {
             changes.incrementAndGet();
-            keys.add(moduleKey);
+            // only news is told: the simulator re-registers keys already known, one by one
+            if (keys.add(moduleKey)) {
+                events.publishEvent(new KnownModulesChanged(moduleKey));
+            }
         }
     }
 
@@ -69,7 +77,29 @@ public class KnownModules implements SmartInitializingSingleton {
         if (tracking()) {
             changes.incrementAndGet();
             keys.remove(moduleKey);
+            events.publishEvent(new KnownModulesChanged(moduleKey));
         }
+    }
+
+    /**
+     * Takes in whether the registry holds this key now: another replica registered or deleted it and said so.
+     * Reads the database on the calling thread (never call it on an event loop).
+     */
+    public void reload(String moduleKey) {
+        if (tracking()) {
+            boolean present = repository.existsByModuleKey(moduleKey);
+            changes.incrementAndGet();
+            if (present) {
+                keys.add(moduleKey);
+            } else {
+                keys.remove(moduleKey);
+            }
+        }
+    }
+
+    /** Reloads every key soon, on the writer (another replica changed many). */
+    public void reloadAll() {
+        refresh();
     }
 
     @Scheduled(fixedDelay = 30, initialDelay = 30, timeUnit = TimeUnit.SECONDS)

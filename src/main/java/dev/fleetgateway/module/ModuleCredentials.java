@@ -133,6 +133,19 @@ public class ModuleCredentials implements SmartInitializingSingleton {
         }
     }
 
+    /**
+     * Takes in the module's credentials as the database holds them now: another replica changed them and said so.
+     * Reads the database on the calling thread (never call it on an event loop).
+     */
+    public void reload(String moduleKey) {
+        changed(moduleKey, repository.findByModuleKeyOrderByCreatedAt(moduleKey));
+    }
+
+    /** Reloads the whole table soon, on the writer (another replica changed many modules' credentials). */
+    public void reloadAll() {
+        refresh();
+    }
+
     /** Reloads the table (changes made through other replicas) and writes last-used times, on the writer. */
     @Scheduled(fixedDelay = 30, initialDelay = 30, timeUnit = TimeUnit.SECONDS)
     void refresh() {

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.fleetgateway.module.KnownModules;
@@ -40,11 +42,28 @@ class Identification implements HelloHandler.Verdict {
     private final ModuleCredentials credentials;
     private final KnownModules known;
     private final boolean requireCredential;
+    private final RemoteHolders remote;
+    private final boolean rejectDuplicates;
     private final Map<IdentityRefusal, Counter> refused = new EnumMap<>(IdentityRefusal.class);
     private final Map<IdentityRefusal, LogThrottle> logs = new EnumMap<>(IdentityRefusal.class);
 
     Identification(SessionRegistry registry, ModuleCredentials credentials, KnownModules known,
             RegistryProperties registryProps, MeterRegistry meters) {
+        this(registry, credentials, known, registryProps, meters, RemoteHolders.NONE, false);
+    }
+
+    @Autowired
+    Identification(SessionRegistry registry, ModuleCredentials credentials, KnownModules known,
+            RegistryProperties registryProps, MeterRegistry meters, SessionProperties props,
+            ObjectProvider<RemoteHolders> remote) {
+        this(registry, credentials, known, registryProps, meters, remote.getIfAvailable(() -> RemoteHolders.NONE),
+                props.duplicateKey() == SessionProperties.DuplicatePolicy.REJECT);
+    }
+
+    Identification(SessionRegistry registry, ModuleCredentials credentials, KnownModules known,
+            RegistryProperties registryProps, MeterRegistry meters, RemoteHolders remote, boolean rejectDuplicates) {
+        this.remote = remote;
+        this.rejectDuplicates = rejectDuplicates;
         this.registry = registry;
         this.credentials = credentials;
         this.known = known;
@@ -93,7 +112,9 @@ class Identification implements HelloHandler.Verdict {
     }
 
     private boolean bind(ModuleSession s, String key) {
-        if (!registry.bind(s, key)) {
+        // Under REJECT a live session on another replica keeps its key as a local one does; two hellos on two
+        // replicas within the milliseconds a notification takes are settled by the cluster (the first write wins).
+        if ((rejectDuplicates && remote.heldElsewhere(key)) || !registry.bind(s, key)) {
             refuse(s, IdentityRefusal.DUPLICATE_KEY, key, CloseReason.DUPLICATE_REJECTED);
             return false;
         }

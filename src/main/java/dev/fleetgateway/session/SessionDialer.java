@@ -16,6 +16,8 @@ import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +48,7 @@ public class SessionDialer {
     private final Timer resolveTimer;
     private final Timer connectTimer;
     private final RandomGenerator random = RandomGenerator.getDefault();
+    private RemoteHolders remote = RemoteHolders.NONE;
 
     SessionDialer(SessionRegistry registry, SessionProperties props, NettyTransport transport, NameResolver resolver,
             OutboundPolicy policy, MeterRegistry meters) {
@@ -58,6 +61,12 @@ public class SessionDialer {
                 .publishPercentileHistogram().register(meters);
         this.connectTimer = Timer.builder("fleet.outbound.connect").description("TCP connects of outbound dials")
                 .publishPercentileHistogram().register(meters);
+    }
+
+    /** Keys live sessions hold on other replicas (the cluster's), which a dial takes only as a local one. */
+    @Autowired
+    void remoteHolders(ObjectProvider<RemoteHolders> holders) {
+        this.remote = holders.getIfAvailable(() -> RemoteHolders.NONE);
     }
 
     /**
@@ -76,7 +85,7 @@ public class SessionDialer {
         if (spec.moduleKey() != null && !spec.replace()) {
             // answered at once, before a name lookup; the bind below is the atomic check
             ModuleSession holder = registry.findByModuleKey(spec.moduleKey()).filter(SessionDialer::holdsKey).orElse(null);
-            if (holder != null) {
+            if (holder != null || takenElsewhere(spec)) {
                 return CompletableFuture.failedFuture(keyTaken(spec.moduleKey()));
             }
         }
@@ -94,7 +103,8 @@ public class SessionDialer {
             Attempts attempts = new Attempts(spec, session, first);
             session.redialWith(attempts);
             session.dialling();
-            if (spec.moduleKey() != null && !registry.bind(session, spec.moduleKey(), spec.replace())) {
+            if (spec.moduleKey() != null
+                    && (takenElsewhere(spec) || !registry.bind(session, spec.moduleKey(), spec.replace()))) {
                 session.finish(CloseReason.DUPLICATE_REJECTED, null);
                 first.completeExceptionally(keyTaken(spec.moduleKey()));
                 return;
@@ -102,6 +112,12 @@ public class SessionDialer {
             attempts.resolved(target, err);
         }));
         return first;
+    }
+
+    /** A key a live session on another replica holds, which this dial may not take (as the local bind says). */
+    private boolean takenElsewhere(DialSpec spec) {
+        boolean mayReplace = spec.replace() && props.duplicateKey() == SessionProperties.DuplicatePolicy.REPLACE;
+        return !mayReplace && remote.heldElsewhere(spec.moduleKey());
     }
 
     private static boolean holdsKey(ModuleSession s) {

@@ -165,6 +165,25 @@ class ClusterIntegrationTests {
         }
     }
 
+    @Test
+    void aDialOnBThatDoesNotAskToReplaceLeavesTheKeyOfALiveModuleOnA() throws Exception {
+        String key = key();
+        try (ModuleClient onA = ModuleClient.hello(modulePort(a), key);
+                java.net.ServerSocket target = new java.net.ServerSocket(0, 5,
+                        java.net.InetAddress.getByName("127.0.0.1"))) {
+            Await.until("b sees " + key + " on a",
+                    () -> directory(b).ownerOfModule(key).map(Replica::id).orElse("").equals("replica-a"));
+            ModuleSession live = registry(a).findByModuleKey(key).orElseThrow();
+            Http.Response taken = new Http(httpPort(b)).post("/api/v1/sessions", "{\"host\":\"127.0.0.1\",\"port\":"
+                    + target.getLocalPort() + ",\"moduleKey\":\"" + key + "\"}");
+            assertThat(taken.status()).as(taken.body()).isEqualTo(409);
+            assertThat(registry(b).list(s -> key.equals(s.moduleKey()))).isEmpty();
+            assertThat(onA.closedByServer(300)).isFalse();
+            assertThat(live.isOpen()).as("the module on a keeps its key").isTrue();
+            assertThat(replicaOfRow(key)).isEqualTo("replica-a");
+        }
+    }
+
     /**
      * A module-addressed send through A is forwarded to B (and sent there at once); a batch send is served where
      * it arrives, so for a module on B it is queued in the shared outbox by A, and B is woken to deliver it.

@@ -45,12 +45,12 @@ class ClusterMetricsTests {
 
     @Test
     void signalsAreCountedByKindAndAnUnknownLetterAsOther() {
-        for (char k : "PPREWJGZ".toCharArray()) {
+        for (char k : "PPREWJGCKZ".toCharArray()) {
             metrics.signal(k);
         }
         Scrape s = new Scrape(registry.scrape());
         assertThat(s.value("fleet_cluster_signals_total", Map.of("kind", "presence"))).isEqualTo(2);
-        for (String kind : List.of("removed", "event", "queued", "joined", "gone", "other")) {
+        for (String kind : List.of("removed", "event", "queued", "joined", "gone", "credentials", "registry", "other")) {
             assertThat(s.value("fleet_cluster_signals_total", Map.of("kind", kind))).as(kind).isEqualTo(1);
         }
     }
