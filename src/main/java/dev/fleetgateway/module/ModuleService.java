@@ -20,6 +20,8 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.fleetgateway.system.FleetException;
 
@@ -46,7 +48,7 @@ public class ModuleService {
                 req.labels(), clock.instant());
         try {
             ModuleView created = ModuleView.of(repository.saveAndFlush(m));
-            known.added(created.moduleKey());
+            afterCommit(() -> known.added(created.moduleKey()));
             return created;
         } catch (DataIntegrityViolationException race) {
             throw duplicate(req.moduleKey());
@@ -106,7 +108,25 @@ public class ModuleService {
     public void delete(String idOrKey) {
         FleetModule m = load(idOrKey);
         repository.delete(m);
-        known.removed(m.getModuleKey());
+        String key = m.getModuleKey();
+        afterCommit(() -> known.removed(key));
+    }
+
+    /**
+     * The in-memory key table follows what the registry holds once committed, so a rolled-back create or delete
+     * leaves it right. Still before the method returns to its caller, so the next request sees the change.
+     */
+    private static void afterCommit(Runnable change) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            change.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                change.run();
+            }
+        });
     }
 
     /**

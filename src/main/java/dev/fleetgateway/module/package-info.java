@@ -5,7 +5,7 @@
  * close; settings {@code gateway.registry}, meters {@code fleet.registry.*}). Module credentials live here too:
  * stored as SHA-256 ({@code ModuleCredential}), managed by {@code CredentialService} ({@code /credentials}
  * REST), checked from memory by {@link dev.fleetgateway.module.ModuleCredentials}; {@code KnownModules} keeps
- * the registry's keys in memory when the {@code unknown-modules} policy needs them. It shows a module's live session
+ * the registry's keys in memory (the {@code unknown-modules} policy; 404/409 of key-addressed calls without a read). It shows a module's live session
  * through {@link dev.fleetgateway.module.CurrentSessionLookup}, which the session feature implements, so this
  * package never depends on sessions.
  * <p>

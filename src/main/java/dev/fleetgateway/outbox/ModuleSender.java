@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
+import dev.fleetgateway.module.KnownModules;
+import dev.fleetgateway.module.ModuleNotFoundException;
 import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.system.DatabaseWriter;
 import dev.fleetgateway.session.ModuleSession;
@@ -23,6 +25,7 @@ import dev.fleetgateway.system.FleetException;
 public class ModuleSender {
 
     private final ModuleService modules;
+    private final KnownModules known;
     private final SessionRegistry sessions;
     private final OutboxStore store;
     private final OutboxDelivery delivery;
@@ -30,11 +33,12 @@ public class ModuleSender {
     private final SendTimer sendTimer;
     private final ApplicationEventPublisher events;
 
-    ModuleSender(ModuleService modules, SessionRegistry sessions, OutboxStore store, OutboxDelivery delivery,
+    ModuleSender(ModuleService modules, KnownModules known, SessionRegistry sessions, OutboxStore store, OutboxDelivery delivery,
             DatabaseWriter writer, SendTimer sendTimer, ApplicationEventPublisher events) {
         this.sendTimer = sendTimer;
         this.events = events;
         this.modules = modules;
+        this.known = known;
         this.sessions = sessions;
         this.store = store;
         this.delivery = delivery;
@@ -42,13 +46,17 @@ public class ModuleSender {
     }
 
     /**
-     * Resolves the module by id or key (404 if unknown) and sends to it. A key with an open session here is sent
-     * to at once: the hot path reads the in-memory session table only, the registry is read on a miss (an id,
-     * an offline module or an unknown one).
+     * Resolves the module by id or key (404 if unknown) and sends to it. Something that cannot be an id is a key,
+     * answered from memory: sent to at once when it has an open session here, else 404 unless the in-memory key
+     * table ({@link KnownModules}) knows it, else 409 or queued. Only what may be an id (a UUID) reads the
+     * registry, which resolves an id before a key of the same spelling.
      */
     public CompletableFuture<SendOutcome> send(String idOrKey, byte[] data, SendOptions options) {
-        if (!ModuleService.mayBeId(idOrKey)
-                && sessions.findByModuleKey(idOrKey).filter(ModuleSession::isOpen).isPresent()) {
+        if (!ModuleService.mayBeId(idOrKey)) {
+            if (sessions.findByModuleKey(idOrKey).filter(ModuleSession::isOpen).isEmpty()
+                    && !known.isKnown(idOrKey)) {
+                throw new ModuleNotFoundException(idOrKey);
+            }
             return sendToKey(idOrKey, data, options);
         }
         return sendToKey(modules.get(idOrKey).moduleKey(), data, options);

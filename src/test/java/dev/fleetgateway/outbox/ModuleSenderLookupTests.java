@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.fleetgateway.module.KnownModules;
 import dev.fleetgateway.module.ModuleKind;
 import dev.fleetgateway.module.ModuleNotFoundException;
 import dev.fleetgateway.module.ModuleService;
@@ -26,11 +27,13 @@ import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SendTimer;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.system.DatabaseWriter;
+import dev.fleetgateway.system.FleetException;
 
 /** Which sends read the module registry: a key with an open session never does (the REST hot path). */
 class ModuleSenderLookupTests {
 
     private final ModuleService modules = mock(ModuleService.class);
+    private final KnownModules known = mock(KnownModules.class);
     private final SessionRegistry sessions = mock(SessionRegistry.class);
     private final SendTimer timer = mock(SendTimer.class);
     private final ModuleSession session = mock(ModuleSession.class);
@@ -39,7 +42,7 @@ class ModuleSenderLookupTests {
     @BeforeEach
     @SuppressWarnings("unchecked")
     void setUp() {
-        sender = new ModuleSender(modules, sessions, mock(OutboxStore.class), mock(OutboxDelivery.class),
+        sender = new ModuleSender(modules, known, sessions, mock(OutboxStore.class), mock(OutboxDelivery.class),
                 mock(DatabaseWriter.class), timer, mock(org.springframework.context.ApplicationEventPublisher.class));
         given(session.isOpen()).willReturn(true);
         given(session.id()).willReturn("s1");
@@ -58,12 +61,23 @@ class ModuleSenderLookupTests {
     }
 
     @Test
-    void asksTheRegistryForAKeyWithoutSession() {
+    void answersAnUnknownKeyWithoutReadingTheRegistry() {
         given(sessions.findByModuleKey("gone")).willReturn(Optional.empty());
-        given(modules.get("gone")).willThrow(new ModuleNotFoundException("gone"));
 
         assertThatThrownBy(() -> sender.send("gone", new byte[] {1}, SendOptions.NOW_ONLY))
                 .isInstanceOf(ModuleNotFoundException.class);
+        verifyNoInteractions(modules);
+    }
+
+    @Test
+    void answersAKnownOfflineKeyWithoutReadingTheRegistry() {
+        given(sessions.findByModuleKey("asleep")).willReturn(Optional.empty());
+        given(known.isKnown("asleep")).willReturn(true);
+
+        assertThatThrownBy(() -> sender.send("asleep", new byte[] {1}, SendOptions.NOW_ONLY))
+                .isInstanceOfSatisfying(FleetException.class,
+                        e -> assertThat(e.kind()).isEqualTo(FleetException.Kind.CONFLICT));
+        verifyNoInteractions(modules);
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.fleetgateway.module.KnownModules;
+import dev.fleetgateway.module.ModuleNotFoundException;
 import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.system.FleetException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,11 +38,13 @@ import jakarta.validation.Valid;
 class ModuleSessionController {
 
     private final ModuleService modules;
+    private final KnownModules known;
     private final SessionRegistry registry;
     private final SessionReads reads;
 
-    ModuleSessionController(ModuleService modules, SessionRegistry registry, SessionReads reads) {
+    ModuleSessionController(ModuleService modules, KnownModules known, SessionRegistry registry, SessionReads reads) {
         this.modules = modules;
+        this.known = known;
         this.registry = registry;
         this.reads = reads;
     }
@@ -87,18 +91,22 @@ class ModuleSessionController {
         current(idOrKey).close(CloseReason.CLOSED_BY_API);
     }
 
-    // A key with an open session needs no registry read; ids, offline and unknown modules ask the registry.
+    // Anything that cannot be an id is a key, answered from memory: its session, else 409 if the in-memory key
+    // table knows it, else 404. Only what may be an id (a UUID) asks the registry.
     private ModuleSession current(String idOrKey) {
         if (!ModuleService.mayBeId(idOrKey)) {
             ModuleSession live = registry.findByModuleKey(idOrKey).orElse(null);
             if (live != null) {
                 return live;
             }
+            throw known.isKnown(idOrKey) ? offline(idOrKey) : new ModuleNotFoundException(idOrKey);
         }
         String key = modules.find(idOrKey).map(m -> m.moduleKey()).orElse(idOrKey);
         return registry.findByModuleKey(key).orElseThrow(() -> modules.find(idOrKey).isPresent()
-                ? FleetException.conflict("module-offline", "Module offline", "Module '" + idOrKey + "' has no open session")
-                : new FleetException(FleetException.Kind.NOT_FOUND, "module-not-found", "Module not found",
-                        "No module has id or key '" + idOrKey + "'"));
+                ? offline(idOrKey) : new ModuleNotFoundException(idOrKey));
+    }
+
+    private static FleetException offline(String idOrKey) {
+        return FleetException.conflict("module-offline", "Module offline", "Module '" + idOrKey + "' has no open session");
     }
 }

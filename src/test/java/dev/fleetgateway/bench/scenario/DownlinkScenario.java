@@ -167,7 +167,8 @@ public final class DownlinkScenario {
                 requests.put(Call.REST_GET, k -> Http.newBuilder(gets.get((int) (k % n))).GET().build());
             }
             URI live = URI.create(s.cheapGetUrl());
-            requests.put(Call.LIVENESS, k -> Http.newBuilder(live).GET().build());
+            // Probed as the kubelet probes: no key (a key would ask the actuator for details).
+            requests.put(Call.LIVENESS, k -> HttpRequest.newBuilder(live).GET().build());
             RestLoad load = new RestLoad();
             // A short warm-up of every call first, so the JIT has compiled all the paths being compared.
             long warm = Math.min(2_000, c.restMillis() / 3);
