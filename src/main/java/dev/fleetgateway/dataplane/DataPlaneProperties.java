@@ -24,7 +24,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("gateway.data-plane")
 public record DataPlaneProperties(
         @DefaultValue("false") boolean enabled,
-        @DefaultValue("8082") int port,
+        @DefaultValue("8083") int port,
         @DefaultValue("0.0.0.0") String bindAddress,
         DataSize maxContentLength,
         @DefaultValue("1000") int maxConnections,

@@ -33,7 +33,11 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     private static final Logger audit = LoggerFactory.getLogger("fleet.audit");
 
+    /** Requests a client may pipeline behind the one in flight before the connection is closed. */
+    private static final int MAX_QUEUED = 16;
+
     private final DataPlane plane;
+    private final java.util.ArrayDeque<FullHttpRequest> queued = new java.util.ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
     private boolean busy;
     private DataPlaneReads.Pending recv;
@@ -49,6 +53,19 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (busy) {
+            // Pipelined behind one in flight (bytes read before reading stopped): answered in order, after it.
+            if (queued.size() >= MAX_QUEUED) {
+                ctx.close();
+                return;
+            }
+            queued.add(request.retain());
+            return;
+        }
+        handle(request);
+    }
+
+    private void handle(FullHttpRequest request) {
         busy = true;
         ctx.channel().config().setAutoRead(false);
         boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
@@ -202,8 +219,20 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        if (call != null && call.request().protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
         ctx.writeAndFlush(response);
         busy = false;
+        FullHttpRequest next = queued.poll();
+        if (next != null) {
+            try {
+                handle(next);
+            } finally {
+                next.release();
+            }
+            return;
+        }
         ctx.channel().config().setAutoRead(true);
     }
 
@@ -227,6 +256,9 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        for (FullHttpRequest r; (r = queued.poll()) != null;) {
+            r.release();
+        }
         DataPlaneReads.Pending p = recv;
         if (p != null) {
             p.read().cancel(false); // frees its place among the session's waiting readers
