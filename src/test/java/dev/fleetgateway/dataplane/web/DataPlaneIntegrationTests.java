@@ -207,6 +207,38 @@ class DataPlaneIntegrationTests {
         assertThat(wrongMethod.status()).isEqualTo(405);
     }
 
+    @Test
+    void writesTheRestPortsAuditLineForASend() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("fleet.audit");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            plane.post("/api/v1/modules/dp-audited/send", "{\"data\":\"x\"}");
+            rest.post("/api/v1/modules/dp-audited/send", "{\"data\":\"x\"}");
+            new Http(planePort, null).post("/api/v1/modules/dp-audited/send", "{\"data\":\"x\"}");
+            new Http(port(rest), null).post("/api/v1/modules/dp-audited/send", "{\"data\":\"x\"}");
+            Await.until("four audit lines", () -> lines.list.size() >= 4);
+            java.util.List<String> messages = lines.list.stream()
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            // one line from each port for each call, the same words
+            assertThat(messages).filteredOn(m -> m.contains("outcome=404")).containsExactly(
+                    "audit key=bootstrap-admin operation=\"POST /api/v1/modules/{idOrKey}/send\" module=dp-audited "
+                            + "outcome=404",
+                    "audit key=bootstrap-admin operation=\"POST /api/v1/modules/{idOrKey}/send\" module=dp-audited "
+                            + "outcome=404");
+            assertThat(messages).filteredOn(m -> m.contains("outcome=401")).containsExactly(
+                    "audit key=- operation=\"POST /api/v1/modules/dp-audited/send\" module=- outcome=401",
+                    "audit key=- operation=\"POST /api/v1/modules/dp-audited/send\" module=- outcome=401");
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(null);
+        }
+    }
+
     private static int port(Http http) {
         return URI.create(http.url("/")).getPort();
     }
