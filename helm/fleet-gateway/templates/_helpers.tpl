@@ -191,6 +191,10 @@ SERVER_SSL_BUNDLE: modules
 {{- else if not (kindIs "invalid" .Values.outbound.allowPublic) }}
 {{- $_ := set $env "GATEWAY_OUTBOUND_ALLOWPUBLIC" (toString .Values.outbound.allowPublic) }}
 {{- end }}
+{{- if .Values.dataPlane.enabled }}
+{{- $_ := set $env "GATEWAY_DATAPLANE_ENABLED" "true" }}
+{{- $_ := set $env "GATEWAY_DATAPLANE_PORT" (include "fleet-gateway.envValue" .Values.dataPlane.port) }}
+{{- end }}
 {{- if include "fleet-gateway.cluster" . }}
 {{- $_ := set $env "GATEWAY_CLUSTER_ENABLED" "true" }}
 {{- $_ := set $env "GATEWAY_CLUSTER_INTERNALPORT" (include "fleet-gateway.envValue" .Values.cluster.internalPort) }}

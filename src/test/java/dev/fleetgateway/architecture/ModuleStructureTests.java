@@ -17,8 +17,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The package layout as rules: features depend downwards only (system, security (used by none), usocket, module,
- * session, then outbox, simulator and stats, cluster and the console on top, used by none), no feature reaches into another's web layer, and only web packages speak HTTP. A new
+ * The package layout as rules: features depend downwards only (system, security (used by the data-plane port alone), usocket, module,
+ * session, then outbox, simulator and stats, cluster, the console and the data-plane port on top, used by none), no feature reaches into another's web layer, and only web packages speak HTTP. A new
  * arrow that breaks the picture fails the build here, with the offending classes named.
  */
 class ModuleStructureTests {
@@ -40,15 +40,17 @@ class ModuleStructureTests {
                 .layer("stats").definedBy("dev.fleetgateway.stats..")
                 .layer("cluster").definedBy("dev.fleetgateway.cluster..")
                 .layer("console").definedBy("dev.fleetgateway.console..")
-                .whereLayer("security").mayNotBeAccessedByAnyLayer()
+                .layer("dataplane").definedBy("dev.fleetgateway.dataplane..")
+                .whereLayer("security").mayOnlyBeAccessedByLayers("dataplane")
                 .whereLayer("stats").mayNotBeAccessedByAnyLayer()
-                .whereLayer("cluster").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("dataplane")
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
+                .whereLayer("dataplane").mayNotBeAccessedByAnyLayer()
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("console")
-                .whereLayer("outbox").mayOnlyBeAccessedByLayers("console", "cluster")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats", "console", "cluster")
-                .whereLayer("module").mayOnlyBeAccessedByLayers("session", "outbox", "simulator", "console", "cluster")
-                .whereLayer("usocket").mayOnlyBeAccessedByLayers("session", "simulator")
+                .whereLayer("outbox").mayOnlyBeAccessedByLayers("console", "cluster", "dataplane")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("outbox", "simulator", "stats", "console", "cluster", "dataplane")
+                .whereLayer("module").mayOnlyBeAccessedByLayers("session", "outbox", "simulator", "console", "cluster", "dataplane")
+                .whereLayer("usocket").mayOnlyBeAccessedByLayers("session", "simulator", "dataplane")
                 .check(MAIN);
     }
 
@@ -92,7 +94,7 @@ class ModuleStructureTests {
 
     @Test
     void eachFeatureSaysWhatItOwns() {
-        for (String feature : new String[] {"system", "security", "usocket", "module", "session", "outbox", "simulator", "stats", "console"}) {
+        for (String feature : new String[] {"system", "security", "usocket", "module", "session", "outbox", "simulator", "stats", "console", "dataplane"}) {
             Path info = Path.of("src/main/java/dev/fleetgateway", feature, "package-info.java");
             assertThat(info).as("%s says what it owns", info).exists();
         }

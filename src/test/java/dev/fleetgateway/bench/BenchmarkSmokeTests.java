@@ -74,7 +74,10 @@ class BenchmarkSmokeTests {
         // Every other call of scenario 4 got the answer it measures (200, 408, 404, 409).
         for (String call : new String[] {"POST send by session id", "non-blocking recv, no data (408)",
                 "POST send, unknown module (404)", "POST send, module offline (409)",
-                "GET one session (cheapest REST GET)", "GET liveness probe"}) {
+                "GET one session (cheapest REST GET)", "GET liveness probe",
+                // the data-plane port, beside the REST port (Netty HTTP, the same answers)
+                "data-plane POST send by module key", "data-plane POST send by session id",
+                "data-plane non-blocking recv, no data (408)"}) {
             assertThat(row("4 REST downlink", call + " requests/s").note()).isEqualTo("0 unexpected answers");
         }
         assertThat(row("5 end-to-end latency", "probes received / sent")).satisfies(r -> {

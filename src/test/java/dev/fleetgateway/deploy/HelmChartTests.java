@@ -411,6 +411,29 @@ class HelmChartTests {
     }
 
     @Test
+    void dataPlanePortIsOffByDefaultAndRendersEnvContainerAndServicePortWhenEnabled() {
+        Map<String, Object> plain = container(defaults.get("Deployment", NAME));
+        assertThat(env(plain)).doesNotContainKeys("GATEWAY_DATAPLANE_ENABLED", "GATEWAY_DATAPLANE_PORT");
+        assertThat((List<Map<String, Object>>) plain.get("ports")).noneMatch(p -> "data-plane".equals(p.get("name")));
+
+        Manifests manifests = HelmChart.render(Map.of("dataPlane.enabled", true, "dataPlane.port", 9090,
+                "networkPolicy.enabled", true));
+        Map<String, Object> container = container(manifests.get("Deployment", NAME));
+        assertThat(env(container)).containsEntry("GATEWAY_DATAPLANE_ENABLED", "true")
+                .containsEntry("GATEWAY_DATAPLANE_PORT", "9090");
+        assertThat(spring.bindsEnv("GATEWAY_DATAPLANE_ENABLED")).isTrue();
+        assertThat(spring.bindsEnv("GATEWAY_DATAPLANE_PORT")).isTrue();
+        assertThat(containerPort(container, "data-plane")).isEqualTo(9090);
+        assertThat((List<Map<String, Object>>) path(manifests.get("Service", NAME), "spec", "ports"))
+                .anySatisfy(p -> assertThat(p).containsEntry("name", "data-plane").containsEntry("port", 9090)
+                        .containsEntry("targetPort", "data-plane"));
+        List<Map<String, Object>> ingress = path(manifests.get("NetworkPolicy", NAME), "spec", "ingress");
+        assertThat(ingress).anySatisfy(rule -> assertThat((List<Map<String, Object>>) rule.get("ports"))
+                .anySatisfy(p -> assertThat(p).containsEntry("port", "data-plane")));
+        assertThatThrownBy(() -> HelmChart.render(Map.of("dataPlane.port", "x"))).isNotNull();
+    }
+
+    @Test
     void restPortServesHttpsFromTheModulePortsSecretWhenAsked() {
         Manifests manifests = HelmChart.render(Map.of("tls.enabled", true, "tls.existingSecret", "gateway-cert",
                 "tls.http", true));

@@ -71,9 +71,12 @@ final class EndpointRoles {
 
     /** The role a request needs. */
     static Role required(HttpServletRequest request) {
-        String method = request.getMethod();
-        PathContainer path = PathContainer.parsePath(request.getRequestURI()
-                .substring(request.getContextPath().length()));
+        return required(request.getMethod(), request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /** The role a call with this method and path (below the context path) needs. */
+    static Role required(String method, String uri) {
+        PathContainer path = PathContainer.parsePath(uri);
         for (Rule r : RULES) {
             if (r.matches(method, path)) {
                 return r.role();

@@ -67,8 +67,11 @@ public final class Problems {
         response.getOutputStream().write(JSON.writeValueAsBytes(members(pd)));
     }
 
-    /** The problem's JSON members in RFC 9457 order, for writers outside Spring MVC (filters, the Tomcat valve). */
-    static Map<String, Object> members(ProblemDetail pd) {
+    /**
+     * The problem's JSON members in RFC 9457 order, for writers outside Spring MVC (filters, the Tomcat valve, the
+     * data-plane port).
+     */
+    public static Map<String, Object> members(ProblemDetail pd) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", withType(pd).getType().toString());
         m.put("title", pd.getTitle());
@@ -104,5 +107,11 @@ public final class Problems {
         ProblemDetail pd = of(status(e.kind()), e.type(), e.title(), e.detail());
         e.properties().forEach(pd::setProperty);
         return pd;
+    }
+
+    /** The problem of a request body Jackson refused (malformed JSON, unknown field, wrong type), as REST gives it. */
+    public static ProblemDetail unreadableBody(Throwable ex) {
+        FleetException fleet = BodyErrors.fleetCause(ex);
+        return fleet != null ? of(fleet) : BodyErrors.problem(ex);
     }
 }

@@ -37,12 +37,14 @@ public final class GatewayProcess implements ServerUnderTest {
     private final int httpPort;
     private final int managementPort;
     private final int modulePort;
+    private final int dataPlanePort;
     private final long startupMillis;
     private final Map<String, String> sessionIds = new ConcurrentHashMap<>();
     private volatile boolean offlineRegistered;
 
     private GatewayProcess(String host, long pid, Runnable stop, int httpPort, int managementPort, int modulePort,
-            long startupMillis) {
+            int dataPlanePort, long startupMillis) {
+        this.dataPlanePort = dataPlanePort;
         this.host = host;
         this.pid = pid;
         this.stop = stop;
@@ -67,6 +69,7 @@ public final class GatewayProcess implements ServerUnderTest {
         int http = Ports.free();
         int management = Ports.free();
         int modules = Ports.free();
+        int dataPlane = Ports.free();
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC"));
         jvm.addAll(jvmFlags);
         // For finding a bottleneck, e.g. BENCH_GATEWAY_JVM_ARGS="-XX:StartFlightRecording=settings=profile,...".
@@ -76,7 +79,7 @@ public final class GatewayProcess implements ServerUnderTest {
         }
         List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
         Path db = Files.createTempDirectory("fleet-bench-db");
-        cmd.addAll(arguments(LOCAL, http, management, modules, "jdbc:h2:file:" + db.resolve("fleet") + ";DB_CLOSE_ON_EXIT=FALSE", settings));
+        cmd.addAll(arguments(LOCAL, http, management, modules, dataPlane, "jdbc:h2:file:" + db.resolve("fleet") + ";DB_CLOSE_ON_EXIT=FALSE", settings));
         // For experiments on a bottleneck, e.g. BENCH_GATEWAY_ARGS="--gateway.database-writer.queue=1".
         String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
         if (extraArgs != null && !extraArgs.isBlank()) {
@@ -92,7 +95,7 @@ public final class GatewayProcess implements ServerUnderTest {
             stop.run();
             throw new IOException("gateway not ready within 600 s");
         }
-        return new GatewayProcess(LOCAL, p.pid(), stop, http, management, modules, ms);
+        return new GatewayProcess(LOCAL, p.pid(), stop, http, management, modules, dataPlane, ms);
     }
 
     /**
@@ -106,6 +109,7 @@ public final class GatewayProcess implements ServerUnderTest {
         int http = Ports.free(host);
         int management = Ports.free(host);
         int modules = Ports.free(host);
+        int dataPlane = Ports.free(host);
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC"));
         List<String> cmd = new ArrayList<>();
         if (jar == null) {
@@ -115,7 +119,7 @@ public final class GatewayProcess implements ServerUnderTest {
         } else {
             cmd.addAll(List.of("-jar", jar.toString()));
         }
-        cmd.addAll(arguments(host, http, management, modules, null, settings));
+        cmd.addAll(arguments(host, http, management, modules, dataPlane, null, settings));
         cmd.addAll(store);
         String extraArgs = System.getenv("BENCH_GATEWAY_ARGS");
         if (extraArgs != null && !extraArgs.isBlank()) {
@@ -127,7 +131,7 @@ public final class GatewayProcess implements ServerUnderTest {
             p.terminate();
             throw new IOException(name + " not ready within 600 s");
         }
-        return new GatewayProcess(host, p.pid(), p::terminate, http, management, modules, ms);
+        return new GatewayProcess(host, p.pid(), p::terminate, http, management, modules, dataPlane, ms);
     }
 
     /** Starts the gateway inside this JVM (smoke test) and waits until readiness is UP. */
@@ -135,12 +139,13 @@ public final class GatewayProcess implements ServerUnderTest {
         int http = Ports.free();
         int management = Ports.free();
         int modules = Ports.free();
+        int dataPlane = Ports.free();
         long t0 = System.nanoTime();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(FleetGatewayApplication.class)
-                .run(arguments(LOCAL, http, management, modules, "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", settings)
+                .run(arguments(LOCAL, http, management, modules, dataPlane, "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", settings)
                         .toArray(String[]::new));
         long ms = awaitReady(LOCAL, management, app::isActive, t0, "the test log");
-        return new GatewayProcess(LOCAL, ProcessHandle.current().pid(), app::close, http, management, modules, ms);
+        return new GatewayProcess(LOCAL, ProcessHandle.current().pid(), app::close, http, management, modules, dataPlane, ms);
     }
 
     private static void deleteTree(Path dir) {
@@ -152,9 +157,13 @@ public final class GatewayProcess implements ServerUnderTest {
     }
 
     // jdbcUrl null: the caller gives the store settings.
-    private static List<String> arguments(String host, int http, int management, int modules, String jdbcUrl,
-            Map<String, String> settings) {
+    private static List<String> arguments(String host, int http, int management, int modules, int dataPlane,
+            String jdbcUrl, Map<String, String> settings) {
         List<String> cmd = new ArrayList<>();
+        // The data-plane port (Netty HTTP for send and recv), measured beside the REST port in scenario 4.
+        cmd.add("--gateway.data-plane.enabled=true");
+        cmd.add("--gateway.data-plane.port=" + dataPlane);
+        cmd.add("--gateway.data-plane.bind-address=" + host);
         cmd.add("--server.port=" + http);
         cmd.add("--management.server.port=" + management);
         cmd.add("--gateway.modules.port=" + modules);
@@ -215,7 +224,7 @@ public final class GatewayProcess implements ServerUnderTest {
 
     /** The same gateway, but closing this view leaves it running (servers shared by the smoke scenarios). */
     public GatewayProcess shared() {
-        return new GatewayProcess(host, pid, () -> { }, httpPort, managementPort, modulePort, startupMillis);
+        return new GatewayProcess(host, pid, () -> { }, httpPort, managementPort, modulePort, dataPlanePort, startupMillis);
     }
 
     @Override
@@ -344,6 +353,26 @@ public final class GatewayProcess implements ServerUnderTest {
     @Override
     public String cheapRestGetUrl(String moduleKey) throws Exception {
         return api() + "/sessions/" + sessionId(moduleKey);
+    }
+
+    /** The data-plane port's base URL of the API. */
+    public String dataPlaneApi() {
+        return "http://" + host + ":" + dataPlanePort + "/api/v1";
+    }
+
+    @Override
+    public String dataPlaneSendByKeyUrl(String moduleKey) {
+        return dataPlaneApi() + "/modules/" + moduleKey + "/send";
+    }
+
+    @Override
+    public String dataPlaneSendUrl(String moduleKey) throws Exception {
+        return dataPlaneApi() + "/sessions/" + sessionId(moduleKey) + "/send";
+    }
+
+    @Override
+    public String dataPlaneNoDataRecvUrl(String moduleKey) throws Exception {
+        return dataPlaneApi() + "/sessions/" + sessionId(moduleKey) + "/recv?timeout=0";
     }
 
     @Override

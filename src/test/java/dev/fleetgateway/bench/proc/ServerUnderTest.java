@@ -56,6 +56,21 @@ public interface ServerUnderTest extends AutoCloseable {
         return cheapGetUrl();
     }
 
+    /** The same send by module key on the gateway's data-plane port (Netty HTTP); null where there is none. */
+    default String dataPlaneSendByKeyUrl(String moduleKey) throws Exception {
+        return null;
+    }
+
+    /** The send by session id on the data-plane port; null where there is none. */
+    default String dataPlaneSendUrl(String moduleKey) throws Exception {
+        return null;
+    }
+
+    /** The non-blocking recv with no data (408) on the data-plane port; null where there is none. */
+    default String dataPlaneNoDataRecvUrl(String moduleKey) throws Exception {
+        return null;
+    }
+
     /** Body of a send of {@code text}. */
     String sendBody(String text);
 

@@ -28,6 +28,8 @@ import dev.fleetgateway.bench.rest.RestLoad;
  * time at the same concurrency, with the server's CPU per call: sends by module key and by session id, the error
  * answers (408 recv with no data, 404 unknown module, 409 offline module), the cheapest GETs. 5: open-loop sends at a fixed rate whose payload is
  * {@code T<nanoTime>}; the module (same process, same clock) measures REST call start to bytes at the socket.
+ * The gateway's data-plane port (Netty HTTP, same paths and answers) is measured beside the REST port for the
+ * send by key, the send by session id and the 408.
  */
 public final class DownlinkScenario {
 
@@ -48,7 +50,10 @@ public final class DownlinkScenario {
         SEND_UNKNOWN("POST send, unknown module (404)", 404),
         SEND_OFFLINE("POST send, module offline (409)", 409),
         REST_GET("GET one session (cheapest REST GET)", 200),
-        LIVENESS("GET liveness probe", 200);
+        LIVENESS("GET liveness probe", 200),
+        DP_SEND_BY_KEY("data-plane POST send by module key", 200),
+        DP_SEND_BY_SESSION("data-plane POST send by session id", 200),
+        DP_RECV_NO_DATA("data-plane non-blocking recv, no data (408)", 408);
 
         final String label;
         final int status;
@@ -110,6 +115,15 @@ public final class DownlinkScenario {
                         .note(String.format("%.2fx a send by key", vsKey));
                 case LIVENESS -> cpu.target("<= cheapest REST GET", g.cpuMicros <= gw.get(Call.REST_GET).cpuMicros)
                         .note(String.format("%.2fx GET one session", g.cpuMicros / gw.get(Call.REST_GET).cpuMicros));
+                case DP_SEND_BY_KEY -> Result.of(REST, "server CPU per " + call.label, "µs", baseSendCpu, g.cpuMicros)
+                        .target("<= 2x baseline", g.cpuMicros <= 2 * baseSendCpu)
+                        .note(String.format("%.2fx baseline, %.2fx the REST send by key", g.cpuMicros / baseSendCpu,
+                                vsKey));
+                case DP_SEND_BY_SESSION -> cpu.note(String.format("%.2fx baseline, %.2fx the REST send by session id",
+                        g.cpuMicros / baseSendCpu, g.cpuMicros / gw.get(Call.SEND_BY_SESSION).cpuMicros));
+                case DP_RECV_NO_DATA -> cpu.target("<= 1.5x a data-plane send by key",
+                        g.cpuMicros <= 1.5 * gw.get(Call.DP_SEND_BY_KEY).cpuMicros)
+                        .note(String.format("%.2fx the REST 408", g.cpuMicros / gw.get(Call.RECV_NO_DATA).cpuMicros));
                 default -> cpu;
             };
             out.add(cpu);
@@ -165,6 +179,12 @@ public final class DownlinkScenario {
             if (s instanceof dev.fleetgateway.bench.proc.GatewayProcess) {
                 List<URI> gets = urls(n, k -> s.cheapRestGetUrl(prefix + k));
                 requests.put(Call.REST_GET, k -> Http.newBuilder(gets.get((int) (k % n))).GET().build());
+            }
+            if (s.dataPlaneSendByKeyUrl(prefix + 0) != null) {
+                requests.put(Call.DP_SEND_BY_KEY, posts(urls(n, k -> s.dataPlaneSendByKeyUrl(prefix + k)), type, hello));
+                requests.put(Call.DP_SEND_BY_SESSION, posts(urls(n, k -> s.dataPlaneSendUrl(prefix + k)), type, hello));
+                List<URI> dpRecv = urls(n, k -> s.dataPlaneNoDataRecvUrl(prefix + k));
+                requests.put(Call.DP_RECV_NO_DATA, k -> Http.newBuilder(dpRecv.get((int) (k % n))).GET().build());
             }
             URI live = URI.create(s.cheapGetUrl());
             // Probed as the kubelet probes: no key (a key would ask the actuator for details).

@@ -1,0 +1,5 @@
+package dev.fleetgateway.dataplane.web;
+
+/** What every connection's handler serves with; built once by {@link DataPlaneConfig}. */
+record DataPlane(DataPlaneProblems problems, CallerCheck callers, DataPlaneSends sends, DataPlaneReads reads) {
+}
