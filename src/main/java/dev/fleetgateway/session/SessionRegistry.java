@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -47,19 +46,19 @@ public class SessionRegistry {
     private final AtomicInteger live = new AtomicInteger();
     private final SessionProperties props;
     private final SessionMetrics metrics;
-    private final ApplicationEventPublisher events;
+    private final SessionListeners events;
     private final BufferBudget budget;
     private final Consumer<ModuleSession> onFinished = this::closed;
     private final Consumer<ModuleSession> onWritable = this::writable;
     private final int maxSessions;
     private final LocalReplica replica;
 
-    SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events,
+    SessionRegistry(SessionProperties props, SessionMetrics metrics, ObjectProvider<SessionListener> listeners,
             ObjectProvider<LocalReplica> replica) {
         this.props = props;
         this.replica = replica.getIfAvailable(() -> LocalReplica.ALONE);
         this.metrics = metrics;
-        this.events = events;
+        this.events = new SessionListeners(listeners);
         this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
         this.maxSessions = OpenFiles.maxSessions(props.maxSessions(), props.limits().openFileReserve(),
                 OpenFiles.limit());
@@ -191,7 +190,7 @@ public class SessionRegistry {
 
     void opened(ModuleSession s) {
         metrics.opened(s.direction());
-        events.publishEvent(new SessionEvents.Opened(s));
+        events.opened(new SessionEvents.Opened(s));
     }
 
     /**
@@ -225,7 +224,7 @@ public class SessionRegistry {
         s.bindKey(key);
         allByKey.compute(key, (k, sessions) -> with(sessions, s));
         metrics.identified();
-        events.publishEvent(new SessionEvents.Identified(s, key));
+        events.identified(new SessionEvents.Identified(s, key));
         return true;
     }
 
@@ -233,7 +232,7 @@ public class SessionRegistry {
     private void writable(ModuleSession s) {
         String key = s.moduleKey();
         if (key != null) {
-            events.publishEvent(new SessionEvents.Writable(s, key));
+            events.writable(new SessionEvents.Writable(s, key));
         }
     }
 
@@ -255,7 +254,7 @@ public class SessionRegistry {
         if (closedCount.incrementAndGet() > props.closedMax()) {
             evictOldestClosed();
         }
-        events.publishEvent(new SessionEvents.Closed(s, reason, errno));
+        events.closed(new SessionEvents.Closed(s, reason, errno));
     }
 
     /** Drops closed sessions older than the retention from the table (they stay in the history). */

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -25,6 +24,7 @@ import dev.fleetgateway.console.FleetOverview;
 import dev.fleetgateway.console.TrafficHistory;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionListener;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.session.SessionView;
 import dev.fleetgateway.simulator.SimulatorService;
@@ -39,7 +39,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * stream that falls behind is ended, never buffered without limit.
  */
 @Component
-class ConsoleStreams implements DisposableBean, SmartLifecycle {
+class ConsoleStreams implements DisposableBean, SmartLifecycle, SessionListener {
 
     enum Topic { OVERVIEW, SIMULATOR, MODULE }
 
@@ -151,8 +151,8 @@ class ConsoleStreams implements DisposableBean, SmartLifecycle {
         }
     }
 
-    @EventListener
-    void onIdentified(SessionEvents.Identified e) {
+    @Override
+    public void onIdentified(SessionEvents.Identified e) {
         for (Stream s : streams) {
             if (s.topic == Topic.MODULE && e.moduleKey().equals(s.moduleKey)) {
                 attach(s, e.session(), 0L);
@@ -161,8 +161,8 @@ class ConsoleStreams implements DisposableBean, SmartLifecycle {
         }
     }
 
-    @EventListener
-    void onClosed(SessionEvents.Closed e) {
+    @Override
+    public void onClosed(SessionEvents.Closed e) {
         for (Stream s : streams) {
             if (s.topic == Topic.MODULE && e.session().id().equals(s.sessionId)) {
                 s.offer("session", Fragments.session(SessionView.of(e.session())));

@@ -5,6 +5,7 @@ import dev.fleetgateway.session.Direction;
 import dev.fleetgateway.session.LocalReplica;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionListener;
 
 import dev.fleetgateway.usocket.Errno;
 
@@ -43,7 +44,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * a final {@code dropped} event, so one slow client never grows memory or stalls the others.
  */
 @Component
-class EventStreams implements DisposableBean {
+class EventStreams implements DisposableBean, SessionListener {
 
     /** One lifecycle event as streamed; {@code replica} names the replica holding the session (cluster only). */
     record LifecycleEvent(String type, String sessionId, String moduleKey, Direction direction, CloseReason reason,
@@ -116,13 +117,13 @@ class EventStreams implements DisposableBean {
         return sub;
     }
 
-    @EventListener
-    void onOpened(SessionEvents.Opened e) {
+    @Override
+    public void onOpened(SessionEvents.Opened e) {
         publish(lifecycle("opened", e.session(), null, null));
     }
 
-    @EventListener
-    void onIdentified(SessionEvents.Identified e) {
+    @Override
+    public void onIdentified(SessionEvents.Identified e) {
         publish(lifecycle("identified", e.session(), null, null));
     }
 
@@ -138,8 +139,8 @@ class EventStreams implements DisposableBean {
         }
     }
 
-    @EventListener
-    void onClosed(SessionEvents.Closed e) {
+    @Override
+    public void onClosed(SessionEvents.Closed e) {
         LifecycleEvent ev = lifecycle("closed", e.session(), e.reason(), e.errno());
         for (Subscriber s : subscribers) {
             if (s.filter != null && s.filter.test(ev)) {
