@@ -17,6 +17,7 @@ import dev.fleetgateway.outbox.OutboxEvents;
 import dev.fleetgateway.session.Direction;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionListener;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.system.DatabaseWriter;
 
@@ -29,7 +30,7 @@ import dev.fleetgateway.system.DatabaseWriter;
  */
 @Component
 @ConditionalOnProperty(name = "gateway.cluster.enabled", havingValue = "true")
-class PresenceWrites {
+class PresenceWrites implements SessionListener {
 
     private static final String UPSERT = "insert into module_presence (module_key, session_id, replica_id, since) "
             + "values (?, ?, ?, ?) on conflict (module_key) do update set session_id = excluded.session_id, "
@@ -88,20 +89,20 @@ class PresenceWrites {
         this.metrics = metrics;
     }
 
-    @EventListener
-    void onOpened(SessionEvents.Opened e) {
+    @Override
+    public void onOpened(SessionEvents.Opened e) {
         ModuleSession s = e.session();
         offer(new Notice(Signal.event(self, "opened", s.id(), s.moduleKey(), s.direction(), null, null,
                 Instant.now())));
     }
 
-    @EventListener
-    void onIdentified(SessionEvents.Identified e) {
+    @Override
+    public void onIdentified(SessionEvents.Identified e) {
         offer(new Upsert(e.moduleKey(), e.session().id(), e.session().direction(), Instant.now()));
     }
 
-    @EventListener
-    void onClosed(SessionEvents.Closed e) {
+    @Override
+    public void onClosed(SessionEvents.Closed e) {
         ModuleSession s = e.session();
         if (s.moduleKey() != null) {
             offer(new Remove(s.moduleKey(), s.id()));

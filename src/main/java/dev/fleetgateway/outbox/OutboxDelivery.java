@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SendException;
 import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionListener;
 import dev.fleetgateway.session.SessionRegistry;
 
 /**
@@ -36,7 +36,7 @@ import dev.fleetgateway.session.SessionRegistry;
  * stops and the next starts when its socket is writable again or it identifies again.
  */
 @Component
-class OutboxDelivery implements DisposableBean {
+class OutboxDelivery implements DisposableBean, SessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
     private static final long ELSEWHERE_RETRY_MILLIS = 200;
@@ -73,20 +73,20 @@ class OutboxDelivery implements DisposableBean {
         }
     }
 
-    @EventListener
-    void onIdentified(SessionEvents.Identified event) {
+    @Override
+    public void onIdentified(SessionEvents.Identified event) {
         requestIfAnyQueued(event.moduleKey());
     }
 
     /** A module that was not reading takes sends again. */
-    @EventListener
-    void onWritable(SessionEvents.Writable event) {
+    @Override
+    public void onWritable(SessionEvents.Writable event) {
         requestIfAnyQueued(event.moduleKey());
     }
 
     /** An outbound session is bound to its key before it connects, so it is ready only once opened. */
-    @EventListener
-    void onOpened(SessionEvents.Opened event) {
+    @Override
+    public void onOpened(SessionEvents.Opened event) {
         String key = event.session().moduleKey();
         if (key != null) {
             requestIfAnyQueued(key);

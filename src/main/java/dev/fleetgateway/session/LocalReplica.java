@@ -1,7 +1,5 @@
 package dev.fleetgateway.session;
 
-import java.util.UUID;
-
 /**
  * This gateway process among its replicas: its id and the tag that starts every session id it hands out, so
  * any replica can tell from a session id alone where that session lives. Implemented by the cluster feature
@@ -31,10 +29,10 @@ public interface LocalReplica {
     /**
      * A new session id: a random UUID whose first eight hex digits are the tag. Still a UUID in form (36
      * characters, version and variant bits kept), so every column and client that holds session ids holds these.
+     * The random part comes from a fast non-cryptographic generator: a session id is a name, not a secret
+     * ({@link SessionIds}).
      */
     default String newSessionId() {
-        String random = UUID.randomUUID().toString();
-        String tag = sessionTag();
-        return tag == null ? random : tag + random.substring(8);
+        return SessionIds.next(sessionTag());
     }
 }

@@ -2,7 +2,6 @@ package dev.fleetgateway.session;
 
 import dev.fleetgateway.module.RegistryWrites;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.fleetgateway.module.KnownModules;
@@ -17,7 +16,7 @@ import dev.fleetgateway.module.RegistryProperties;
  * alone), unless it proved a credential: then it is no stranger.
  */
 @Component
-class ModuleRegistration {
+class ModuleRegistration implements SessionListener {
 
     private final RegistryWrites writes;
     private final KnownModules known;
@@ -29,8 +28,8 @@ class ModuleRegistration {
         this.credentials = credentials;
     }
 
-    @EventListener
-    void onIdentified(SessionEvents.Identified event) {
+    @Override
+    public void onIdentified(SessionEvents.Identified event) {
         String key = event.moduleKey();
         if (known.policy() == RegistryProperties.UnknownModules.REGISTER || credentials.hasCredential(key)) {
             writes.register(key, ModuleKind.REAL);
@@ -39,8 +38,8 @@ class ModuleRegistration {
         }
     }
 
-    @EventListener
-    void onClosed(SessionEvents.Closed event) {
+    @Override
+    public void onClosed(SessionEvents.Closed event) {
         String key = event.session().moduleKey();
         if (key != null) {
             writes.touch(key);

@@ -3,9 +3,10 @@ package dev.fleetgateway.session;
 import dev.fleetgateway.usocket.Errno;
 
 /**
- * Lifecycle events of sessions, published as Spring application events. They are published on Netty event
- * loops (the remote ones on the cluster's listener thread): listeners must only hand work off (enqueue), never
- * block.
+ * Lifecycle events of sessions. This replica's own (opened, identified, writable, closed) go to every
+ * {@link SessionListener} bean on the Netty event loop where they happen; {@link Remote} is published as a Spring
+ * application event on the cluster's listener thread. Either way listeners must only hand work off (enqueue),
+ * never block.
  */
 public final class SessionEvents {
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * other are saved together in one transaction.
  */
 @Component
-class SessionHistory {
+class SessionHistory implements SessionListener {
 
     private final SessionRecordRepository repository;
     private final DatabaseWriter writer;
@@ -28,8 +27,8 @@ class SessionHistory {
         this.save = repository::saveAll;
     }
 
-    @EventListener
-    void onClosed(SessionEvents.Closed event) {
+    @Override
+    public void onClosed(SessionEvents.Closed event) {
         SessionRecord record = SessionRecord.of(event.session());
         writer.offer(record, save);
     }

@@ -8,7 +8,6 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
  * rest. Runs on the session's event loop, where the events are published; it only formats and hands to the appender.
  */
 @Component
-class SessionLog {
+class SessionLog implements SessionListener {
 
     /** The logger's name: one switch for these lines, apart from the code's own loggers. */
     static final String LOGGER = "fleet.sessions";
@@ -30,8 +29,8 @@ class SessionLog {
         this.lines = new LogThrottle(LoggerFactory.getLogger(LOGGER), props.lines(), props.window());
     }
 
-    @EventListener
-    void onOpened(SessionEvents.Opened event) {
+    @Override
+    public void onOpened(SessionEvents.Opened event) {
         if (!enabled) {
             return;
         }
@@ -39,8 +38,8 @@ class SessionLog {
         lines.info("Session {} opened: module {}, {} {}", s.id(), key(s), direction(s), peer(s));
     }
 
-    @EventListener
-    void onClosed(SessionEvents.Closed event) {
+    @Override
+    public void onClosed(SessionEvents.Closed event) {
         if (!enabled) {
             return;
         }

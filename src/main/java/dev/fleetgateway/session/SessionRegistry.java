@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +39,7 @@ public class SessionRegistry {
     private final AtomicInteger live = new AtomicInteger();
     private final SessionProperties props;
     private final SessionMetrics metrics;
-    private final ApplicationEventPublisher events;
+    private final SessionListeners events;
     private final BufferBudget budget;
     private final Consumer<ModuleSession> onFinished = this::closed;
     private final Consumer<ModuleSession> onWritable = this::writable;
@@ -48,12 +47,12 @@ public class SessionRegistry {
     private final LocalReplica replica;
     private final ReadIdleSweep readIdle;
 
-    SessionRegistry(SessionProperties props, SessionMetrics metrics, ApplicationEventPublisher events,
+    SessionRegistry(SessionProperties props, SessionMetrics metrics, ObjectProvider<SessionListener> listeners,
             ObjectProvider<LocalReplica> replica) {
         this.props = props;
         this.replica = replica.getIfAvailable(() -> LocalReplica.ALONE);
         this.metrics = metrics;
-        this.events = events;
+        this.events = new SessionListeners(listeners);
         this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
         this.readIdle = new ReadIdleSweep(props.readIdle());
         this.maxSessions = OpenFiles.maxSessions(props.maxSessions(), props.limits().openFileReserve(),
@@ -188,7 +187,7 @@ public class SessionRegistry {
 
     void opened(ModuleSession s) {
         metrics.opened(s.direction());
-        events.publishEvent(new SessionEvents.Opened(s));
+        events.opened(new SessionEvents.Opened(s));
     }
 
     /**
@@ -217,7 +216,7 @@ public class SessionRegistry {
         }
         s.bindKey(key);
         metrics.identified();
-        events.publishEvent(new SessionEvents.Identified(s, key));
+        events.identified(new SessionEvents.Identified(s, key));
         return true;
     }
 
@@ -225,7 +224,7 @@ public class SessionRegistry {
     private void writable(ModuleSession s) {
         String key = s.moduleKey();
         if (key != null) {
-            events.publishEvent(new SessionEvents.Writable(s, key));
+            events.writable(new SessionEvents.Writable(s, key));
         }
     }
 
@@ -247,7 +246,7 @@ public class SessionRegistry {
         if (closedCount.incrementAndGet() > props.closedMax()) {
             evictOldestClosed();
         }
-        events.publishEvent(new SessionEvents.Closed(s, reason, errno));
+        events.closed(new SessionEvents.Closed(s, reason, errno));
     }
 
     /** Drops closed sessions older than the retention from the table (they stay in the history). */

@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +18,7 @@ import dev.fleetgateway.system.LogThrottle;
  * has recent failures or is backed off; the overall connect rate bounds how many such sources can appear.
  */
 @Component
-class SourceLimits {
+class SourceLimits implements SessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(SourceLimits.class);
 
@@ -105,8 +104,8 @@ class SourceLimits {
     }
 
     /** A session failed to identify: count it against its source, which is backed off after too many. */
-    @EventListener
-    void onClosed(SessionEvents.Closed e) {
+    @Override
+    public void onClosed(SessionEvents.Closed e) {
         if (!e.reason().identificationFailed() || e.session().direction() != Direction.INBOUND) {
             return;
         }

@@ -13,7 +13,7 @@
  * Depends on {@code module} (registration and last-seen through {@code RegistryWrites}, credentials and known
  * keys through {@code ModuleCredentials} and {@code KnownModules}), {@code usocket} and
  * {@code system}. A session reports what happened (a callback to the table when it ends, counters to the
- * meters, Spring events for everybody else); nothing calls back up into it.
+ * meters, {@link dev.fleetgateway.session.SessionListener}s for everybody else); nothing calls back up into it.
  *
  * <h2>Which thread touches what</h2>
  * <table>

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -18,6 +17,7 @@ import dev.fleetgateway.console.FleetOverview;
 import dev.fleetgateway.console.TrafficHistory;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionListener;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.session.SessionView;
 import dev.fleetgateway.simulator.SimulatorService;
@@ -33,7 +33,7 @@ import dev.fleetgateway.system.web.EndsBeforeShutdown;
  * stream that falls behind is ended, never buffered without limit.
  */
 @Component
-class ConsoleStreams implements DisposableBean, EndsBeforeShutdown {
+class ConsoleStreams implements DisposableBean, EndsBeforeShutdown, SessionListener {
 
     enum Topic { OVERVIEW, SIMULATOR, MODULE }
 
@@ -133,8 +133,8 @@ class ConsoleStreams implements DisposableBean, EndsBeforeShutdown {
         }
     }
 
-    @EventListener
-    void onIdentified(SessionEvents.Identified e) {
+    @Override
+    public void onIdentified(SessionEvents.Identified e) {
         for (Stream s : streams) {
             if (s.topic == Topic.MODULE && e.moduleKey().equals(s.moduleKey)) {
                 attach(s, e.session(), 0L);
@@ -143,8 +143,8 @@ class ConsoleStreams implements DisposableBean, EndsBeforeShutdown {
         }
     }
 
-    @EventListener
-    void onClosed(SessionEvents.Closed e) {
+    @Override
+    public void onClosed(SessionEvents.Closed e) {
         for (Stream s : streams) {
             if (s.topic == Topic.MODULE && e.session().id().equals(s.sessionId)) {
                 s.offer("session", Fragments.session(SessionView.of(e.session())));

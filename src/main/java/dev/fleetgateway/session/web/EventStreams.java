@@ -5,6 +5,7 @@ import dev.fleetgateway.session.Direction;
 import dev.fleetgateway.session.LocalReplica;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.SessionEvents;
+import dev.fleetgateway.session.SessionListener;
 
 import dev.fleetgateway.usocket.Errno;
 
@@ -36,7 +37,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * a final {@code dropped} event, so one slow client never grows memory or stalls the others.
  */
 @Component
-class EventStreams implements DisposableBean, EndsBeforeShutdown {
+class EventStreams implements DisposableBean, EndsBeforeShutdown, SessionListener {
 
     /** One lifecycle event as streamed; {@code replica} names the replica holding the session (cluster only). */
     record LifecycleEvent(String type, String sessionId, String moduleKey, Direction direction, CloseReason reason,
@@ -104,13 +105,13 @@ class EventStreams implements DisposableBean, EndsBeforeShutdown {
         return sub;
     }
 
-    @EventListener
-    void onOpened(SessionEvents.Opened e) {
+    @Override
+    public void onOpened(SessionEvents.Opened e) {
         publish(lifecycle("opened", e.session(), null, null));
     }
 
-    @EventListener
-    void onIdentified(SessionEvents.Identified e) {
+    @Override
+    public void onIdentified(SessionEvents.Identified e) {
         publish(lifecycle("identified", e.session(), null, null));
     }
 
@@ -126,8 +127,8 @@ class EventStreams implements DisposableBean, EndsBeforeShutdown {
         }
     }
 
-    @EventListener
-    void onClosed(SessionEvents.Closed e) {
+    @Override
+    public void onClosed(SessionEvents.Closed e) {
         LifecycleEvent ev = lifecycle("closed", e.session(), e.reason(), e.errno());
         for (Subscriber s : subscribers) {
             if (s.filter != null && s.filter.test(ev)) {
