@@ -1,6 +1,8 @@
 package dev.fleetgateway.cluster;
 
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.stereotype.Component;
 
@@ -12,6 +14,7 @@ import org.springframework.stereotype.Component;
 public class InternalPort {
 
     private volatile int port;
+    private final List<Runnable> whenBound = new CopyOnWriteArrayList<>();
 
     /** The bound port, or 0 before the web server started (or with the cluster disabled). */
     public int port() {
@@ -24,8 +27,14 @@ public class InternalPort {
         return URI.create("http://" + host + ":" + port);
     }
 
-    /** Called by the connector once it is listening. */
+    /** Called by the connector once it is listening; tells whoever advertises the port. */
     public void bound(int port) {
         this.port = port;
+        whenBound.forEach(Runnable::run);
+    }
+
+    /** Runs {@code action} each time the port is bound (the replica table advertises the new address). */
+    void onBound(Runnable action) {
+        whenBound.add(action);
     }
 }

@@ -31,11 +31,33 @@ class ReplicaTable {
     private final Duration lease;
     private final Clock clock = Clock.systemUTC();
 
-    ReplicaTable(ClusterDatabase db, PresenceCache cache, ReplicaIdentity self, ClusterProperties props) {
+    ReplicaTable(ClusterDatabase db, PresenceCache cache, ReplicaIdentity self, ClusterProperties props,
+            InternalPort internalPort) {
         this.db = db;
         this.cache = cache;
         this.self = self;
         this.lease = props.lease();
+        // Registration comes before the web server starts; with internal-port=0 the real port is known only then.
+        internalPort.onBound(this::advertise);
+    }
+
+    /**
+     * Writes this replica's internal address as it is now (its port just bound) and tells the others, who reload
+     * the replica table: without it they would forward to the address registered before the port was bound until
+     * the next lease renewal. A failure is left to that renewal, which writes the address too.
+     */
+    void advertise() {
+        try {
+            db.tx().executeWithoutResult(status -> {
+                if (db.jdbc().update("update replica set internal_uri = ? where id = ?", self.internalUri().toString(),
+                        self.id()) > 0) {
+                    db.notify(List.of(Signal.joined(self.id())));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not advertise the internal address {} now; the next lease renewal writes it: {}",
+                    self.internalUri(), e.toString());
+        }
     }
 
     /**

@@ -83,7 +83,9 @@ class ClusterIntegrationTests {
                 "--gateway.cluster.enabled=true", "--gateway.cluster.replica-id=" + replicaId,
                 "--gateway.cluster.internal-address=127.0.0.1", "--gateway.cluster.internal-port=0",
                 "--gateway.cluster.internal-secret=test-secret",
-                "--gateway.cluster.lease=2s", "--gateway.cluster.renew-interval=500ms"),
+                "--gateway.cluster.lease=2s", "--gateway.cluster.renew-interval=500ms")
+                // a setting given in extra replaces the default (the same setting twice would bind as a list)
+                .filter(arg -> java.util.Arrays.stream(extra).noneMatch(e -> e.startsWith(arg.split("=")[0] + "="))),
                 java.util.stream.Stream.of(extra)).toArray(String[]::new));
     }
 
@@ -111,6 +113,27 @@ class ClusterIntegrationTests {
                 m.close();
             }
             e.close();
+        }
+    }
+
+    /**
+     * A replica registers before its web server binds the internal port (port 0 here): the port is advertised as
+     * soon as it is bound, not at the next lease renewal (which this replica's long interval keeps away).
+     */
+    @Test
+    void aReplicaAdvertisesItsBoundInternalPortAtOnceAndTheOthersForwardThere() throws Exception {
+        ConfigurableApplicationContext f = start("replica-f", "--gateway.cluster.lease=60s",
+                "--gateway.cluster.renew-interval=30s");
+        try {
+            int bound = f.getBean(InternalPort.class).port();
+            assertThat(bound).isPositive();
+            assertThat(count("select count(*) from replica where id = 'replica-f' and internal_uri = "
+                    + "'http://127.0.0.1:" + bound + "'")).isEqualTo(1);
+            String sessionOnF = f.getBean(dev.fleetgateway.session.LocalReplica.class).newSessionId();
+            Await.until("a knows f's bound internal port", Duration.ofSeconds(1), () -> directory(a)
+                    .ownerOfSession(sessionOnF).map(r -> r.internalUri().getPort() == bound).orElse(false));
+        } finally {
+            f.close();
         }
     }
 
