@@ -2,8 +2,6 @@ package dev.fleetgateway.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -66,13 +64,14 @@ class OutboxSurvivesKillIntegrationTests {
     }
 
     private void everyAcceptedMessageSurvivesKillNine(List<String> database) throws Exception {
-        int httpPort = freePort();
-        int managementPort = freePort();
         Set<String> accepted = new HashSet<>();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), FleetGatewayApplication.class.getName(),
-                "--server.port=" + httpPort, "--management.server.port=" + managementPort,
+                // port 0 everywhere: a port picked here and bound by the child later may be taken meanwhile (an
+                // ephemeral source port of any connection on the machine); the child's ready line names its ports
+                "--server.port=0", "--management.server.port=0",
+                "--logging.level.dev.fleetgateway.session.web.ReadyLine=INFO",
                 "--gateway.modules.port=0", "--gateway.modules.bind-address=127.0.0.1",
                 "--gateway.outbox.per-module=" + (MESSAGES + 10), "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));
@@ -80,8 +79,9 @@ class OutboxSurvivesKillIntegrationTests {
         Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
-            Http http = new Http(httpPort);
-            awaitReady(new Http(managementPort), child, dir.resolve("child.log"));
+            int[] ports = awaitReadyLine(child, dir.resolve("child.log"));
+            Http http = new Http(ports[0]);
+            awaitReady(new Http(ports[1]), child, dir.resolve("child.log"));
             assertThat(http.post("/api/v1/modules", "{\"moduleKey\":\"killed-1\"}").status()).isEqualTo(201);
             for (int i = 0; i < MESSAGES; i++) {
                 Http.Response r = http.post("/api/v1/modules/killed-1/send?queue=true", "{\"data\":\"m" + i + "\"}");
@@ -110,6 +110,25 @@ class OutboxSurvivesKillIntegrationTests {
         }
     }
 
+    /** The REST and management ports the child bound, from its ready line. */
+    private static int[] awaitReadyLine(Process child, Path log) throws Exception {
+        java.util.regex.Pattern ports = java.util.regex.Pattern.compile(
+                "Fleet Gateway ready:.*, REST port [^,]*:(\\d+), management port [^ ,]*:(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+            java.util.regex.Matcher m = ports.matcher(out);
+            if (m.find()) {
+                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+            }
+            if (!child.isAlive()) {
+                throw new AssertionError("child gateway exited: " + out.substring(Math.max(0, out.length() - 4000)));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("child gateway printed no ready line within 120 s");
+    }
+
     private static void awaitReady(Http http, Process child, Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
@@ -127,11 +146,5 @@ class OutboxSurvivesKillIntegrationTests {
             Thread.sleep(100);
         }
         throw new AssertionError("child gateway not ready within 120 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
