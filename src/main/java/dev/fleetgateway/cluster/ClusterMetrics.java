@@ -2,9 +2,11 @@ package dev.fleetgateway.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -40,7 +42,7 @@ public class ClusterMetrics {
         LIMITED;
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return ClusterMetrics.tag(this);
         }
     }
 
@@ -53,23 +55,34 @@ public class ClusterMetrics {
     private static final String[] KIND_TAGS = {"presence", "removed", "event", "queued", "joined", "gone",
             "credentials", "registry", "other"};
 
-    private final Counter[] forwardCalls = new Counter[Forward.values().length];
+    /** How a lease tick ended: renewed, lost (the row was purged: registered again), failed. */
+    private enum Renewal {
+        RENEWED, LOST, FAILED
+    }
+
+    /** What a presence resync did to a row. */
+    private enum Resync {
+        WRITTEN, REMOVED
+    }
+
+    /** How a cluster-wide list was gathered: from every replica, or without one that did not answer. */
+    private enum Gather {
+        COMPLETE, PARTIAL
+    }
+
+    private final MeterRegistry registry;
+    private final AtomicInteger listening = new AtomicInteger();
+    private final Counter[] forwardCalls;
     private final Timer[] forwardTimes = new Timer[Forward.values().length];
     private final Counter[] signals = new Counter[KIND_TAGS.length];
     private final Counter signalsFailed;
     private final Counter reconnects;
-    private final AtomicInteger listening = new AtomicInteger();
-    private final Counter renewed;
-    private final Counter leaseLost;
-    private final Counter renewFailed;
+    private final Counter[] renewals;
     private final Counter purged;
     private final Counter resyncs;
-    private final Counter resyncWritten;
-    private final Counter resyncRemoved;
-    private final Counter gatherComplete;
-    private final Counter gatherPartial;
+    private final Counter[] resynced;
+    private final Counter[] gathers;
     private final Counter gatherUnreachable;
-    private final MeterRegistry registry;
 
     ClusterMetrics(MeterRegistry registry, PresenceCache cache, ReplicaIdentity identity) {
         this.registry = registry;
@@ -77,19 +90,14 @@ public class ClusterMetrics {
         Gauge.builder("fleet.cluster.replicas", cache, c -> c.live(Instant.now()).size())
                 .description("Replicas with a current lease that this replica sees, itself included")
                 .register(registry);
-        Gauge.builder("fleet.cluster.presence", cache, c -> c.countHeldBy(self)).tag("holder", "self")
-                .description("Modules in this replica's copy of the presence table, by who holds them")
-                .register(registry);
-        Gauge.builder("fleet.cluster.presence", cache, c -> c.presenceCount() - c.countHeldBy(self))
-                .tag("holder", "others").description("Modules in this replica's copy of the presence table, "
-                        + "by who holds them").register(registry);
+        presence(cache, "self", c -> c.countHeldBy(self));
+        presence(cache, "others", c -> c.presenceCount() - c.countHeldBy(self));
         Gauge.builder("fleet.cluster.listener.connected", listening, AtomicInteger::get)
                 .description("1 while the notification connection listens, 0 while it reconnects")
                 .register(registry);
+        forwardCalls = byOutcome("fleet.cluster.forward.calls", "outcome", Forward.values(),
+                "REST calls forwarded to the replica holding their module or session, by outcome");
         for (Forward f : Forward.values()) {
-            forwardCalls[f.ordinal()] = Counter.builder("fleet.cluster.forward.calls").tag("outcome", f.tag())
-                    .description("REST calls forwarded to the replica holding their module or session, by outcome")
-                    .register(registry);
             if (f != Forward.LIMITED) {
                 // Every series of one name must be a histogram (Prometheus refuses a name that is a histogram
                 // for one tag and a summary for another: the whole scrape fails). Fixed buckets keep it to 15
@@ -100,44 +108,47 @@ public class ClusterMetrics {
             }
         }
         for (int i = 0; i < KIND_TAGS.length; i++) {
-            signals[i] = Counter.builder("fleet.cluster.signals").tag("kind", KIND_TAGS[i])
-                    .description("Notifications received on the cluster's channel, by kind").register(registry);
+            signals[i] = counter("fleet.cluster.signals", "Notifications received on the cluster's channel, by kind",
+                    "kind", KIND_TAGS[i]);
         }
-        signalsFailed = Counter.builder("fleet.cluster.signals.failed")
-                .description("Notifications whose handling failed (logged, throttled)").register(registry);
-        reconnects = Counter.builder("fleet.cluster.listener.reconnects")
-                .description("Times the notification connection was lost and opened again").register(registry);
-        renewed = renewal("renewed");
-        leaseLost = renewal("lost");
-        renewFailed = renewal("failed");
-        purged = Counter.builder("fleet.cluster.replicas.purged")
-                .description("Replicas whose lease ran out, purged by this replica").register(registry);
-        resyncs = Counter.builder("fleet.cluster.presence.resyncs")
-                .description("Presence resyncs after the database writer dropped presence writes").register(registry);
-        resyncWritten = resyncRows("written");
-        resyncRemoved = resyncRows("removed");
-        gatherComplete = gather("complete");
-        gatherPartial = gather("partial");
-        gatherUnreachable = Counter.builder("fleet.cluster.gather.unreachable")
-                .description("Replicas left out of a cluster-wide list because they did not answer in time")
+        signalsFailed = counter("fleet.cluster.signals.failed",
+                "Notifications whose handling failed (logged, throttled)");
+        reconnects = counter("fleet.cluster.listener.reconnects",
+                "Times the notification connection was lost and opened again");
+        renewals = byOutcome("fleet.cluster.lease.renewals", "outcome", Renewal.values(),
+                "Lease ticks: renewed, lost (the row was purged: registered again), failed");
+        purged = counter("fleet.cluster.replicas.purged", "Replicas whose lease ran out, purged by this replica");
+        resyncs = counter("fleet.cluster.presence.resyncs",
+                "Presence resyncs after the database writer dropped presence writes");
+        resynced = byOutcome("fleet.cluster.presence.resynced", "action", Resync.values(),
+                "Presence rows written again or removed by resyncs");
+        gathers = byOutcome("fleet.cluster.gather.calls", "outcome", Gather.values(),
+                "Cluster-wide lists gathered: complete, or partial (a replica did not answer)");
+        gatherUnreachable = counter("fleet.cluster.gather.unreachable",
+                "Replicas left out of a cluster-wide list because they did not answer in time");
+    }
+
+    private void presence(PresenceCache cache, String holder, ToDoubleFunction<PresenceCache> modules) {
+        Gauge.builder("fleet.cluster.presence", cache, modules).tag("holder", holder)
+                .description("Modules in this replica's copy of the presence table, by who holds them")
                 .register(registry);
     }
 
-    private Counter renewal(String outcome) {
-        return Counter.builder("fleet.cluster.lease.renewals").tag("outcome", outcome)
-                .description("Lease ticks: renewed, lost (the row was purged: registered again), failed")
-                .register(registry);
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).tags(tags).description(description).register(registry);
     }
 
-    private Counter resyncRows(String action) {
-        return Counter.builder("fleet.cluster.presence.resynced").tag("action", action)
-                .description("Presence rows written again or removed by resyncs").register(registry);
+    /** One counter per constant, tagged with its lower-case name, at the constant's ordinal. */
+    private Counter[] byOutcome(String name, String tag, Enum<?>[] outcomes, String description) {
+        Counter[] counters = new Counter[outcomes.length];
+        for (Enum<?> o : outcomes) {
+            counters[o.ordinal()] = counter(name, description, tag, tag(o));
+        }
+        return counters;
     }
 
-    private Counter gather(String outcome) {
-        return Counter.builder("fleet.cluster.gather.calls").tag("outcome", outcome)
-                .description("Cluster-wide lists gathered: complete, or partial (a replica did not answer)")
-                .register(registry);
+    private static String tag(Enum<?> outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
     }
 
     /** A forwarded call ended its wait for the owner ({@code startNanos} from {@link System#nanoTime()}). */
@@ -158,7 +169,7 @@ public class ClusterMetrics {
 
     /** A cluster-wide list was gathered; {@code unreachable} replicas did not answer. */
     public void gathered(int unreachable) {
-        (unreachable == 0 ? gatherComplete : gatherPartial).increment();
+        gathers[(unreachable == 0 ? Gather.COMPLETE : Gather.PARTIAL).ordinal()].increment();
         if (unreachable > 0) {
             gatherUnreachable.increment(unreachable);
         }
@@ -182,15 +193,15 @@ public class ClusterMetrics {
     }
 
     void renewed() {
-        renewed.increment();
+        renewals[Renewal.RENEWED.ordinal()].increment();
     }
 
     void leaseLost() {
-        leaseLost.increment();
+        renewals[Renewal.LOST.ordinal()].increment();
     }
 
     void renewFailed() {
-        renewFailed.increment();
+        renewals[Renewal.FAILED.ordinal()].increment();
     }
 
     void purged(int replicas) {
@@ -201,7 +212,7 @@ public class ClusterMetrics {
 
     void resynced(int written, int removed) {
         resyncs.increment();
-        resyncWritten.increment(written);
-        resyncRemoved.increment(removed);
+        resynced[Resync.WRITTEN.ordinal()].increment(written);
+        resynced[Resync.REMOVED.ordinal()].increment(removed);
     }
 }

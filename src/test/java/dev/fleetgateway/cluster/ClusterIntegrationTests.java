@@ -1,5 +1,9 @@
 package dev.fleetgateway.cluster;
 
+import static dev.fleetgateway.support.cluster.ClusterContexts.directory;
+import static dev.fleetgateway.support.cluster.ClusterContexts.httpPort;
+import static dev.fleetgateway.support.cluster.ClusterContexts.modulePort;
+import static dev.fleetgateway.support.cluster.ClusterContexts.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -7,11 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,18 +22,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.fleetgateway.FleetGatewayApplication;
 import dev.fleetgateway.session.CloseReason;
-import dev.fleetgateway.session.ModuleServer;
 import dev.fleetgateway.session.ModuleSession;
-import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.support.Await;
 import dev.fleetgateway.support.Http;
 import dev.fleetgateway.support.ModuleClient;
+import dev.fleetgateway.support.cluster.ClusterContexts;
 
 /**
  * Two replicas (two Spring contexts in this JVM, each with its own ports) on one PostgreSQL schema of their own:
@@ -44,49 +40,29 @@ import dev.fleetgateway.support.ModuleClient;
 @EnabledIfEnvironmentVariable(named = "FLEET_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class ClusterIntegrationTests {
 
-    private static final String URL = System.getenv("FLEET_TEST_POSTGRES_URL");
-    private static final String USER = "fleetgateway";
-    private static final String PASSWORD = "fleetgateway";
     /** What the issue asks of takeovers and wake-ups; a loaded CI machine gets no slack beyond it. */
     private static final Duration WITHIN = Duration.ofSeconds(1);
 
-    private static final String SCHEMA = "fg_cluster_" + UUID.randomUUID().toString().replace("-", "");
+    private static ClusterContexts cluster;
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
 
     @BeforeAll
-    static void startTwoReplicas() {
+    static void startTwoReplicas() throws SQLException {
+        cluster = ClusterContexts.create("fg_cluster_");
         a = start("replica-a");
         b = start("replica-b");
     }
 
     @AfterAll
     static void stopAndDropSchema() throws SQLException {
-        if (b != null) {
-            b.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        if (a != null) {
-            a.close();
-        }
-        sql("drop schema if exists " + SCHEMA + " cascade");
     }
 
     static ConfigurableApplicationContext start(String replicaId, String... extra) {
-        return new SpringApplicationBuilder(FleetGatewayApplication.class).run(java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(
-                "--spring.profiles.active=postgres",
-                "--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
-                "--spring.datasource.hikari.maximum-pool-size=5",
-                "--spring.flyway.schemas=" + SCHEMA,
-                "--spring.jpa.properties.hibernate.default_schema=" + SCHEMA,
-                "--server.port=0", "--gateway.modules.port=0",
-                "--gateway.cluster.enabled=true", "--gateway.cluster.replica-id=" + replicaId,
-                "--gateway.cluster.internal-address=127.0.0.1", "--gateway.cluster.internal-port=0",
-                "--gateway.cluster.internal-secret=test-secret",
-                "--gateway.cluster.lease=2s", "--gateway.cluster.renew-interval=500ms")
-                // a setting given in extra replaces the default (the same setting twice would bind as a list)
-                .filter(arg -> java.util.Arrays.stream(extra).noneMatch(e -> e.startsWith(arg.split("=")[0] + "="))),
-                java.util.stream.Stream.of(extra)).toArray(String[]::new));
+        return cluster.start(replicaId, extra);
     }
 
     /**
@@ -341,52 +317,15 @@ class ClusterIntegrationTests {
         return "cl-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static ClusterDirectory directory(ConfigurableApplicationContext c) {
-        return c.getBean(ClusterDirectory.class);
-    }
-
-    private static SessionRegistry registry(ConfigurableApplicationContext c) {
-        return c.getBean(SessionRegistry.class);
-    }
-
-    private static int modulePort(ConfigurableApplicationContext c) {
-        return c.getBean(ModuleServer.class).localPort();
-    }
-
-    private static int httpPort(ConfigurableApplicationContext c) {
-        return ((WebServerApplicationContext) c).getWebServer().getPort();
-    }
-
     private static String replicaOfRow(String key) {
-        try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select replica_id from module_presence where module_key = '" + key + "'")) {
-            return r.next() ? r.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return cluster.replicaOfRow(key);
     }
 
     private static long count(String query) {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return cluster.count(query);
     }
 
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private static Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
-        try (Statement s = c.createStatement()) {
-            s.execute("create schema if not exists " + SCHEMA);
-            s.execute("set search_path to " + SCHEMA);
-        }
-        return c;
+    private static void sql(String statement) {
+        cluster.execute(statement);
     }
 }

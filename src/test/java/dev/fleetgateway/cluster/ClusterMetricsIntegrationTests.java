@@ -1,13 +1,11 @@
 package dev.fleetgateway.cluster;
 
+import static dev.fleetgateway.support.cluster.ClusterContexts.httpPort;
+import static dev.fleetgateway.support.cluster.ClusterContexts.modulePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +18,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.fleetgateway.FleetGatewayApplication;
-import dev.fleetgateway.session.ModuleServer;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.system.DatabaseWriter;
 import dev.fleetgateway.support.Await;
 import dev.fleetgateway.support.Http;
 import dev.fleetgateway.support.ModuleClient;
 import dev.fleetgateway.support.Scrape;
+import dev.fleetgateway.support.cluster.ClusterContexts;
 
 /**
  * Operability of a cluster of two replicas (two Spring contexts in this JVM) on a PostgreSQL schema of their own:
@@ -42,46 +37,25 @@ import dev.fleetgateway.support.Scrape;
 @EnabledIfEnvironmentVariable(named = "FLEET_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class ClusterMetricsIntegrationTests {
 
-    private static final String URL = System.getenv("FLEET_TEST_POSTGRES_URL");
-    private static final String SCHEMA = "fg_clmetrics_" + UUID.randomUUID().toString().replace("-", "");
     /** Lease ticks every 500 ms here: a repair must be there well within a few ticks. */
     private static final Duration TICKS = Duration.ofSeconds(5);
 
+    private static ClusterContexts cluster;
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
 
     @BeforeAll
-    static void startTwoReplicas() {
-        a = start("replica-a");
-        b = start("replica-b");
+    static void startTwoReplicas() throws SQLException {
+        cluster = ClusterContexts.create("fg_clmetrics_");
+        a = cluster.start("replica-a");
+        b = cluster.start("replica-b");
     }
 
     @AfterAll
     static void stopAndDropSchema() throws SQLException {
-        if (b != null) {
-            b.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        if (a != null) {
-            a.close();
-        }
-        try (Connection c = DriverManager.getConnection(URL, "fleetgateway", "fleetgateway");
-                Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-        }
-    }
-
-    private static ConfigurableApplicationContext start(String replicaId) {
-        return new SpringApplicationBuilder(FleetGatewayApplication.class).run(
-                "--spring.profiles.active=postgres",
-                "--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
-                "--spring.datasource.hikari.maximum-pool-size=5",
-                "--spring.flyway.schemas=" + SCHEMA,
-                "--spring.jpa.properties.hibernate.default_schema=" + SCHEMA,
-                "--server.port=0", "--gateway.modules.port=0", "--gateway.simulator.demo.enabled=false",
-                "--gateway.cluster.enabled=true", "--gateway.cluster.replica-id=" + replicaId,
-                "--gateway.cluster.internal-address=127.0.0.1", "--gateway.cluster.internal-port=0",
-                "--gateway.cluster.internal-secret=test-secret",
-                "--gateway.cluster.lease=2s", "--gateway.cluster.renew-interval=500ms");
     }
 
     @Test
@@ -213,24 +187,7 @@ class ClusterMetricsIntegrationTests {
         return "cm-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static int modulePort(ConfigurableApplicationContext c) {
-        return c.getBean(ModuleServer.class).localPort();
-    }
-
-    private static int httpPort(ConfigurableApplicationContext c) {
-        return ((WebServerApplicationContext) c).getWebServer().getPort();
-    }
-
     private static String replicaOfRow(String key) {
-        try (Connection c = DriverManager.getConnection(URL, "fleetgateway", "fleetgateway");
-                Statement s = c.createStatement()) {
-            s.execute("set search_path to " + SCHEMA);
-            try (ResultSet r = s.executeQuery("select replica_id from module_presence where module_key = '" + key
-                    + "'")) {
-                return r.next() ? r.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return cluster.replicaOfRow(key);
     }
 }

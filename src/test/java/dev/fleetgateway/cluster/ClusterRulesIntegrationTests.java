@@ -1,12 +1,11 @@
 package dev.fleetgateway.cluster;
 
+import static dev.fleetgateway.support.cluster.ClusterContexts.httpPort;
+import static dev.fleetgateway.support.cluster.ClusterContexts.modulePort;
+import static dev.fleetgateway.support.cluster.ClusterContexts.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +14,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.fleetgateway.FleetGatewayApplication;
 import dev.fleetgateway.module.KnownModules;
 import dev.fleetgateway.module.ModuleCredentials;
 import dev.fleetgateway.session.CloseReason;
-import dev.fleetgateway.session.ModuleServer;
 import dev.fleetgateway.session.ModuleSession;
-import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.support.Await;
 import dev.fleetgateway.support.Http;
 import dev.fleetgateway.support.ModuleClient;
+import dev.fleetgateway.support.cluster.ClusterContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -46,13 +40,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 @EnabledIfEnvironmentVariable(named = "FLEET_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class ClusterRulesIntegrationTests {
 
-    private static final String URL = System.getenv("FLEET_TEST_POSTGRES_URL");
-    private static final String USER = "fleetgateway";
-    private static final String PASSWORD = "fleetgateway";
     private static final Duration WITHIN = Duration.ofSeconds(1);
-    private static final String REJECTING = "fg_rules_dup_" + UUID.randomUUID().toString().replace("-", "");
-    private static final String REGISTERED = "fg_rules_reg_" + UUID.randomUUID().toString().replace("-", "");
 
+    private static ClusterContexts rejecting;
+    private static ClusterContexts registered;
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
     private static ConfigurableApplicationContext regA;
@@ -60,38 +51,25 @@ class ClusterRulesIntegrationTests {
 
     @BeforeAll
     static void startReplicas() throws SQLException {
-        sql("create schema " + REJECTING);
-        sql("create schema " + REGISTERED);
-        a = start(REJECTING, "dup-a", "--gateway.modules.duplicate-key=REJECT");
-        b = start(REJECTING, "dup-b", "--gateway.modules.duplicate-key=REJECT");
-        regA = start(REGISTERED, "reg-a", "--gateway.registry.unknown-modules=REJECT");
-        regB = start(REGISTERED, "reg-b", "--gateway.registry.unknown-modules=REJECT");
+        rejecting = ClusterContexts.create("fg_rules_dup_");
+        registered = ClusterContexts.create("fg_rules_reg_");
+        a = rejecting.start("dup-a", "--gateway.modules.duplicate-key=REJECT");
+        b = rejecting.start("dup-b", "--gateway.modules.duplicate-key=REJECT");
+        regA = registered.start("reg-a", "--gateway.registry.unknown-modules=REJECT");
+        regB = registered.start("reg-b", "--gateway.registry.unknown-modules=REJECT");
     }
 
     @AfterAll
     static void stopAndDropSchemas() throws SQLException {
-        for (ConfigurableApplicationContext c : new ConfigurableApplicationContext[] {regB, regA, b, a}) {
-            if (c != null) {
-                c.close();
+        try {
+            if (registered != null) {
+                registered.close();
+            }
+        } finally {
+            if (rejecting != null) {
+                rejecting.close();
             }
         }
-        sql("drop schema if exists " + REJECTING + " cascade");
-        sql("drop schema if exists " + REGISTERED + " cascade");
-    }
-
-    private static ConfigurableApplicationContext start(String schema, String replicaId, String... extra) {
-        return new SpringApplicationBuilder(FleetGatewayApplication.class).run(Stream.concat(Stream.of(
-                "--spring.profiles.active=postgres",
-                "--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "--spring.datasource.hikari.maximum-pool-size=5",
-                "--spring.flyway.schemas=" + schema,
-                "--spring.jpa.properties.hibernate.default_schema=" + schema,
-                "--server.port=0", "--gateway.modules.port=0", "--gateway.simulator.demo.enabled=false",
-                "--gateway.cluster.enabled=true", "--gateway.cluster.replica-id=" + replicaId,
-                "--gateway.cluster.internal-address=127.0.0.1", "--gateway.cluster.internal-port=0",
-                "--gateway.cluster.internal-secret=test-secret",
-                "--gateway.cluster.lease=2s", "--gateway.cluster.renew-interval=500ms"),
-                Stream.of(extra)).toArray(String[]::new));
     }
 
     @Test
@@ -110,7 +88,7 @@ class ClusterRulesIntegrationTests {
             assertThat(registry(b).list(s -> key.equals(s.moduleKey()))).as("b never took the key").isEmpty();
             assertThat(first.isOpen()).as("a's session stays").isTrue();
             assertThat(onA.closedByServer(300)).isFalse();
-            assertThat(row(REJECTING, key)).isEqualTo("dup-a " + first.id());
+            assertThat(row(rejecting, key)).isEqualTo("dup-a " + first.id());
             assertThat(ownerSeenBy(b, key)).isEqualTo("dup-a");
         }
     }
@@ -155,7 +133,7 @@ class ClusterRulesIntegrationTests {
                 }
             }
         }
-        Await.until("row of " + key + " removed", () -> row(REJECTING, key) == null);
+        Await.until("row of " + key + " removed", () -> row(rejecting, key) == null);
     }
 
     /** "replica session" of the one open session of the key when its row and both mirrors name it; else null. */
@@ -173,7 +151,7 @@ class ClusterRulesIntegrationTests {
         String replica = holder.substring(0, holder.indexOf(' '));
         String other = replica.equals("dup-a") ? "dup-b" : "dup-a";
         boolean mirrors = replica.equals(ownerSeenBy(other.equals("dup-a") ? a : b, key));
-        return holder.equals(row(REJECTING, key)) && mirrors ? holder : null;
+        return holder.equals(row(rejecting, key)) && mirrors ? holder : null;
     }
 
     private static List<ModuleSession> sessionsOf(String key) {
@@ -203,7 +181,7 @@ class ClusterRulesIntegrationTests {
             assertThat(refused(regB, "credential_missing")).isEqualTo(before + 1);
             assertThat(proven.closedByServer(300)).as("a's proven session stays").isFalse();
             assertThat(registry(regA).findByModuleKey(key).orElseThrow().isOpen()).isTrue();
-            assertThat(row(REGISTERED, key)).startsWith("reg-a ");
+            assertThat(row(registered, key)).startsWith("reg-a ");
         }
     }
 
@@ -241,32 +219,9 @@ class ClusterRulesIntegrationTests {
         return c.getBean(ClusterDirectory.class).ownerOfModule(key).map(Replica::id).orElse(null);
     }
 
-    private static SessionRegistry registry(ConfigurableApplicationContext c) {
-        return c.getBean(SessionRegistry.class);
-    }
-
-    private static int modulePort(ConfigurableApplicationContext c) {
-        return c.getBean(ModuleServer.class).localPort();
-    }
-
-    private static int httpPort(ConfigurableApplicationContext c) {
-        return ((WebServerApplicationContext) c).getWebServer().getPort();
-    }
-
     /** "replica session" of the key's presence row, null without one. */
-    private static String row(String schema, String key) {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select replica_id, session_id from " + schema
-                        + ".module_presence where module_key = '" + key + "'")) {
-            return r.next() ? r.getString(1) + " " + r.getString(2) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+    private static String row(ClusterContexts cluster, String key) {
+        return cluster.first("select replica_id || ' ' || session_id from module_presence where module_key = '"
+                + key + "'");
     }
 }

@@ -3,8 +3,6 @@ package dev.fleetgateway.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +23,7 @@ import dev.fleetgateway.support.Await;
 import dev.fleetgateway.support.Executables;
 import dev.fleetgateway.support.Http;
 import dev.fleetgateway.support.ModuleClient;
+import dev.fleetgateway.support.PresetPorts;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,7 +46,6 @@ class PrometheusServerSmokeIntegrationTests {
         Optional<Path> binary = Executables.onPath("prometheus");
         assumeTrue(binary.isPresent(), "prometheus is not on the PATH: install Debian's prometheus package "
                 + "(.ci/setup.d/30-prometheus.sh does it in CI, where this test always runs)");
-        int promPort = freePort();
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
@@ -60,10 +58,15 @@ class PrometheusServerSmokeIntegrationTests {
                       - targets: ['127.0.0.1:%d']
                 """.formatted(managementPort));
         Path log = dir.resolve("prometheus.log");
-        Process prometheus = new ProcessBuilder(binary.get().toString(),
-                "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + promPort, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Prometheus must be told its listening port up front (port 0 is not an option), and a port picked here
+        // may be taken before Prometheus binds it: PresetPorts picks outside the ephemeral range and picks again
+        // when the bind fails anyway.
+        PresetPorts.Started started = PresetPorts.start("127.0.0.1", log, DEADLINE, port -> new ProcessBuilder(
+                binary.get().toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+        Process prometheus = started.process();
+        int promPort = started.port();
         Http prom = new Http(promPort);
         try (ModuleClient module = ModuleClient.hello(server.localPort(), "smoke-module")) {
             Await.until("Prometheus reports the gateway target up (log: " + log + ")", DEADLINE,
@@ -104,12 +107,6 @@ class PrometheusServerSmokeIntegrationTests {
         p.destroy(); // SIGTERM: Prometheus shuts down cleanly
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

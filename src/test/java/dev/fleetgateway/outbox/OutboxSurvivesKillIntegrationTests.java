@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.fleetgateway.FleetGatewayApplication;
 import dev.fleetgateway.support.Http;
+import dev.fleetgateway.support.ReadyPorts;
 
 import tools.jackson.databind.JsonNode;
 
@@ -71,7 +72,7 @@ class OutboxSurvivesKillIntegrationTests {
                 // port 0 everywhere: a port picked here and bound by the child later may be taken meanwhile (an
                 // ephemeral source port of any connection on the machine); the child's ready line names its ports
                 "--server.port=0", "--management.server.port=0",
-                "--logging.level.dev.fleetgateway.session.web.ReadyLine=INFO",
+                ReadyPorts.LOG_SETTING,
                 "--gateway.modules.port=0", "--gateway.modules.bind-address=127.0.0.1",
                 "--gateway.outbox.per-module=" + (MESSAGES + 10), "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));
@@ -79,9 +80,9 @@ class OutboxSurvivesKillIntegrationTests {
         Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
-            int[] ports = awaitReadyLine(child, dir.resolve("child.log"));
-            Http http = new Http(ports[0]);
-            awaitReady(new Http(ports[1]), child, dir.resolve("child.log"));
+            ReadyPorts ports = ReadyPorts.await(child, dir.resolve("child.log"), 0, Duration.ofSeconds(120));
+            Http http = new Http(ports.rest());
+            awaitReady(new Http(ports.management()), child, dir.resolve("child.log"));
             assertThat(http.post("/api/v1/modules", "{\"moduleKey\":\"killed-1\"}").status()).isEqualTo(201);
             for (int i = 0; i < MESSAGES; i++) {
                 Http.Response r = http.post("/api/v1/modules/killed-1/send?queue=true", "{\"data\":\"m" + i + "\"}");
@@ -108,25 +109,6 @@ class OutboxSurvivesKillIntegrationTests {
             assertThat(survived).as("messages answered 202 that survived kill -9").hasSize(MESSAGES)
                     .containsExactlyInAnyOrderElementsOf(accepted);
         }
-    }
-
-    /** The REST and management ports the child bound, from its ready line. */
-    private static int[] awaitReadyLine(Process child, Path log) throws Exception {
-        java.util.regex.Pattern ports = java.util.regex.Pattern.compile(
-                "Fleet Gateway ready:.*, REST port [^,]*:(\\d+), management port [^ ,]*:(\\d+)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            String out = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
-            java.util.regex.Matcher m = ports.matcher(out);
-            if (m.find()) {
-                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-            }
-            if (!child.isAlive()) {
-                throw new AssertionError("child gateway exited: " + out.substring(Math.max(0, out.length() - 4000)));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("child gateway printed no ready line within 120 s");
     }
 
     private static void awaitReady(Http http, Process child, Path log) throws Exception {

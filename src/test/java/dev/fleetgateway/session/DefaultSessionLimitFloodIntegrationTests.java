@@ -3,7 +3,6 @@ package dev.fleetgateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.fleetgateway.FleetGatewayApplication;
 import dev.fleetgateway.support.Http;
 import dev.fleetgateway.support.ModuleClient;
+import dev.fleetgateway.support.ReadyPorts;
 
 /**
  * The issue's flood against the default limit, not a configured one: a gateway process started under an
@@ -36,22 +36,23 @@ class DefaultSessionLimitFloodIntegrationTests {
 
     @Test
     void aFloodPastTheDefaultLimitIsRefusedAndLivenessKeepsAnswering() throws Exception {
-        int httpPort = freePort();
-        int managementPort = freePort();
-        int modulePort = freePort();
         Path log = dir.resolve("child.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The limit is lowered (never raised) for the child only; everything else is the default configuration.
         String command = "ulimit -n " + OPEN_FILES + " && exec '" + java + "' -Xmx256m -cp '"
                 + System.getProperty("java.class.path") + "' " + FleetGatewayApplication.class.getName()
-                + " --server.port=" + httpPort + " --management.server.port=" + managementPort
-                + " --gateway.modules.port=" + modulePort + " --gateway.modules.bind-address=127.0.0.1"
+                // port 0 everywhere (a port picked here may be taken before the child binds it); its ready line
+                // names the ports it bound
+                + " --server.port=0 --management.server.port=0 --gateway.modules.port=0"
+                + " --gateway.modules.bind-address=127.0.0.1 " + ReadyPorts.LOG_SETTING
                 + " --spring.datasource.url=jdbc:h2:mem:flood --spring.main.banner-mode=off";
         Process child = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         List<ModuleClient> flood = new ArrayList<>();
         try {
-            Http management = new Http(managementPort);
+            ReadyPorts ports = ReadyPorts.await(child, log, 0, Duration.ofSeconds(120));
+            int modulePort = ports.module();
+            Http management = new Http(ports.management());
             awaitLive(management, child, log);
             int maxSessions = defaultMaxSessions(log);
             assertThat(maxSessions).as("max-sessions derived from the open-file limit")
@@ -140,11 +141,5 @@ class DefaultSessionLimitFloodIntegrationTests {
             Thread.sleep(100);
         }
         throw new AssertionError("child gateway not ready within 120 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

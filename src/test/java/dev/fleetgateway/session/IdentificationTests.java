@@ -3,49 +3,23 @@ package dev.fleetgateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import org.junit.jupiter.api.Test;
 
-import dev.fleetgateway.module.KnownModules;
-import dev.fleetgateway.module.ModuleCredentials;
 import dev.fleetgateway.module.ModuleCredentials.Proof;
 import dev.fleetgateway.module.RegistryProperties;
 import dev.fleetgateway.session.codec.HelloHandler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
 
 /** The decision on a hello: proof before policy before the duplicate policy, and a transport-proven key. */
-class IdentificationTests {
-
-    final SessionRegistry registry = mock(SessionRegistry.class);
-    final ModuleCredentials credentials = mock(ModuleCredentials.class);
-    final KnownModules known = mock(KnownModules.class);
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final ModuleSession session = mock(ModuleSession.class);
-    final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
-    final ChannelHandlerContext ctx = channel.pipeline().firstContext();
-
-    IdentificationTests() {
-        channel.attr(ModuleSession.ATTR).set(session);
-        when(registry.bind(any(), anyString())).thenReturn(true);
-        when(known.policy()).thenReturn(RegistryProperties.UnknownModules.REGISTER);
-        when(known.isKnown(anyString())).thenReturn(true);
-    }
+class IdentificationTests extends IdentificationFixture {
 
     Identification identification(RegistryProperties.UnknownModules policy) {
         when(known.policy()).thenReturn(policy);
-        return new Identification(registry, credentials, known,
-                new RegistryProperties(10, 10, policy, false, 5), meters);
-    }
-
-    double refused(String reason) {
-        return meters.get("fleet.sessions.identity.refused").tag("reason", reason).counter().count();
+        return new Identification(registry, credentials, known, registryProperties(policy), meters);
     }
 
     @Test

@@ -10,40 +10,23 @@ import static org.mockito.Mockito.when;
 
 import org.junit.jupiter.api.Test;
 
-import dev.fleetgateway.module.KnownModules;
-import dev.fleetgateway.module.ModuleCredentials;
 import dev.fleetgateway.module.ModuleCredentials.Proof;
 import dev.fleetgateway.module.RegistryProperties;
 import dev.fleetgateway.session.codec.HelloHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
 
 /** The port through which keys held on other replicas count for the duplicate policy. */
-class RemoteHoldersTests {
+class RemoteHoldersTests extends IdentificationFixture {
 
-    final SessionRegistry registry = mock(SessionRegistry.class);
-    final ModuleCredentials credentials = mock(ModuleCredentials.class);
-    final KnownModules known = mock(KnownModules.class);
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final ModuleSession session = mock(ModuleSession.class);
-    final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
-    final ChannelHandlerContext ctx = channel.pipeline().firstContext();
     final RemoteHolders heldElsewhere = key -> key.equals("on-b");
 
     RemoteHoldersTests() {
-        channel.attr(ModuleSession.ATTR).set(session);
-        when(registry.bind(any(), anyString())).thenReturn(true);
-        when(known.policy()).thenReturn(RegistryProperties.UnknownModules.REGISTER);
-        when(known.isKnown(anyString())).thenReturn(true);
         when(credentials.check(anyString(), any(), any(), any())).thenReturn(Proof.NOT_REQUIRED);
     }
 
     Identification identification(RemoteHolders remote, boolean reject) {
         return new Identification(registry, credentials, known,
-                new RegistryProperties(10, 10, RegistryProperties.UnknownModules.REGISTER, false, 5), meters, remote,
-                reject);
+                registryProperties(RegistryProperties.UnknownModules.REGISTER), meters, remote, reject);
     }
 
     @Test
@@ -59,8 +42,7 @@ class RemoteHoldersTests {
         assertThat(id.identified(ctx, new HelloHandler.Hello("on-b", null, null, null))).isFalse();
         verify(registry, never()).bind(any(), anyString());
         verify(session).close(CloseReason.DUPLICATE_REJECTED);
-        assertThat(meters.get("fleet.sessions.identity.refused").tag("reason", "duplicate_key").counter().count())
-                .isEqualTo(1);
+        assertThat(refused("duplicate_key")).isEqualTo(1);
         assertThat(id.identified(ctx, new HelloHandler.Hello("free-1", null, null, null))).isTrue();
         verify(registry).bind(session, "free-1");
     }
@@ -81,8 +63,7 @@ class RemoteHoldersTests {
         conflicts.lostToEarlierHolder(session, "replica-a");
 
         verify(session).close(CloseReason.DUPLICATE_REJECTED);
-        assertThat(meters.get("fleet.sessions.identity.refused").tag("reason", "duplicate_key").counter().count())
-                .isEqualTo(1);
+        assertThat(refused("duplicate_key")).isEqualTo(1);
         assertThat(conflicts.firstHolderKeeps()).isTrue();
         assertThat(new RemoteConflicts(new SimpleMeterRegistry(), props(SessionProperties.DuplicatePolicy.REPLACE))
                 .firstHolderKeeps()).isFalse();

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import ch.qos.logback.classic.Level;
@@ -25,6 +26,7 @@ import dev.fleetgateway.session.ModuleServer;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.support.Await;
 import dev.fleetgateway.support.ModuleClient;
+import dev.fleetgateway.support.ReadyPorts;
 
 /**
  * The console log tells who came and went: one line per session opened and one per session closed (logger
@@ -37,6 +39,9 @@ class SessionLogLinesIntegrationTests {
 
     @LocalServerPort
     int httpPort;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ModuleServer server;
@@ -108,6 +113,8 @@ class SessionLogLinesIntegrationTests {
                 .contains("REST port localhost:" + httpPort)
                 .containsPattern("management port localhost:\\d+ \\(/actuator/health")
                 .contains("module port 127.0.0.1:" + server.localPort());
+        assertThat(ReadyPorts.find(ready.line())).as("the ports tests of child gateways read from the line")
+                .contains(new ReadyPorts(httpPort, managementPort, server.localPort()));
     }
 
     /** A copy taken under the appender's lock: event loops append while the test reads. */

@@ -198,7 +198,7 @@ public final class ClusterHarness implements AutoCloseable {
         replicas.get(index).kill();
     }
 
-    /** Starts a stopped replica again on the same address and ports, and waits until it is ready. */
+    /** Starts a stopped replica again on the same address and module port, and waits until it is ready. */
     public void restart(int index) {
         GatewayReplica r = replicas.get(index);
         r.start();

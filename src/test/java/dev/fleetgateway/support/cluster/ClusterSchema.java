@@ -26,7 +26,12 @@ public final class ClusterSchema implements AutoCloseable {
     }
 
     public static ClusterSchema create(String url) throws SQLException {
-        ClusterSchema schema = new ClusterSchema(url, "fg_cluster_" + UUID.randomUUID().toString().replace("-", ""));
+        return create(url, "fg_cluster_");
+    }
+
+    /** A schema named {@code prefix} and a random suffix, so that a leftover one tells which test left it. */
+    public static ClusterSchema create(String url, String prefix) throws SQLException {
+        ClusterSchema schema = new ClusterSchema(url, prefix + UUID.randomUUID().toString().replace("-", ""));
         schema.execute("create schema " + schema.name);
         return schema;
     }

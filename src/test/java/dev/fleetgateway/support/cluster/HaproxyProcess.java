@@ -2,8 +2,6 @@ package dev.fleetgateway.support.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.fleetgateway.support.Executables;
+import dev.fleetgateway.support.PresetPorts;
 
 /**
  * HAProxy in TCP mode in front of the replicas' module ports, standing in for the Kubernetes Service of the
@@ -24,13 +23,11 @@ final class HaproxyProcess implements AutoCloseable {
     private final String address;
     private final int port;
     private final Process process;
-    private final Path log;
 
-    private HaproxyProcess(String address, int port, Process process, Path log) {
+    private HaproxyProcess(String address, int port, Process process) {
         this.address = address;
         this.port = port;
         this.process = process;
-        this.log = log;
     }
 
     /** Debian installs it under /usr/sbin, which an ordinary user's PATH may not hold. */
@@ -44,7 +41,26 @@ final class HaproxyProcess implements AutoCloseable {
     }
 
     static HaproxyProcess start(String address, List<GatewayReplica> replicas, Path dir) {
-        int port = Loopback.freePort(address);
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("haproxy.cfg");
+            Path log = dir.resolve("haproxy.log");
+            // HAProxy must be told its port in its configuration (port 0 is not an option there), and a port picked
+            // here may be taken before HAProxy binds it: PresetPorts picks outside the ephemeral range and picks
+            // again when the bind fails anyway.
+            PresetPorts.Started started = PresetPorts.start(address, log, Duration.ofSeconds(10), port -> {
+                Files.writeString(file, config(address, port, replicas));
+                return new ProcessBuilder(binary().orElseThrow().toString(), "-db", "-f", file.toString())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+            });
+            return new HaproxyProcess(address, started.port(), started.process());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start haproxy", e);
+        }
+    }
+
+    private static String config(String address, int port, List<GatewayReplica> replicas) {
         StringBuilder cfg = new StringBuilder("""
                 global
                     maxconn 4096
@@ -70,19 +86,7 @@ final class HaproxyProcess implements AutoCloseable {
             cfg.append("    server ").append(r.id()).append(' ').append(r.address()).append(':')
                     .append(r.modulePort()).append(" check\n");
         }
-        try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve("haproxy.cfg");
-            Files.writeString(file, cfg);
-            Path log = dir.resolve("haproxy.log");
-            Process p = new ProcessBuilder(binary().orElseThrow().toString(), "-db", "-f", file.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            HaproxyProcess h = new HaproxyProcess(address, port, p, log);
-            h.awaitListening(Duration.ofSeconds(10));
-            return h;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start haproxy", e);
-        }
+        return cfg.toString();
     }
 
     String address() {
@@ -91,27 +95,6 @@ final class HaproxyProcess implements AutoCloseable {
 
     int port() {
         return port;
-    }
-
-    private void awaitListening(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("haproxy exited: " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(address, port), 500);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
-        }
-        throw new IOException("haproxy not listening on " + address + ":" + port + " within " + timeout);
     }
 
     @Override
