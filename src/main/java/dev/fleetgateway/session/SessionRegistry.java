@@ -41,8 +41,7 @@ public class SessionRegistry {
     private final SessionMetrics metrics;
     private final SessionListeners events;
     private final BufferBudget budget;
-    private final Consumer<ModuleSession> onFinished = this::closed;
-    private final Consumer<ModuleSession> onWritable = this::writable;
+    private final SessionSettings settings;
     private final int maxSessions;
     private final LocalReplica replica;
     private final ReadIdleSweep readIdle;
@@ -54,6 +53,7 @@ public class SessionRegistry {
         this.metrics = metrics;
         this.events = new SessionListeners(listeners);
         this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
+        this.settings = SessionSettings.of(props, budget, metrics, this::closed, this::writable);
         this.readIdle = new ReadIdleSweep(props.readIdle());
         this.maxSessions = OpenFiles.maxSessions(props.maxSessions(), props.limits().openFileReserve(),
                 OpenFiles.limit());
@@ -179,7 +179,7 @@ public class SessionRegistry {
     }
 
     ModuleSession create(Direction d, SessionState initial, io.netty.channel.EventLoop loop) {
-        ModuleSession s = new ModuleSession(replica.newSessionId(), d, initial, loop, props, budget, metrics, onFinished, onWritable);
+        ModuleSession s = new ModuleSession(replica.newSessionId(), d, initial, loop, settings);
         byId.put(s.id(), s);
         live.incrementAndGet();
         return s;
