@@ -26,7 +26,7 @@ public final class ModuleSession extends SessionInbox {
     private static final AtomicReferenceFieldUpdater<ModuleSession, SessionState> STATE =
             AtomicReferenceFieldUpdater.newUpdater(ModuleSession.class, SessionState.class, "state");
 
-    private final String id;
+    private final Object id; // a SessionId (its bits), or the text of an id not in canonical form
     private final Direction direction;
     private final EventLoop loop;
     private final long createdMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()); // not an Instant (24 B)
@@ -51,7 +51,7 @@ public final class ModuleSession extends SessionInbox {
     private record Ended(CloseReason reason, Errno errno, long closedMillis) {
     }
 
-    ModuleSession(String id, Direction direction, SessionState initial, EventLoop loop, SessionSettings settings) {
+    ModuleSession(Object id, Direction direction, SessionState initial, EventLoop loop, SessionSettings settings) {
         super(settings);
         this.id = id;
         this.direction = direction;
@@ -59,7 +59,7 @@ public final class ModuleSession extends SessionInbox {
         this.loop = loop;
     }
 
-    public String id() { return id; }
+    public String id() { return id.toString(); }
     public Direction direction() { return direction; }
     public String moduleKey() { return moduleKey; }
     public SessionState state() { return state; }
@@ -73,6 +73,7 @@ public final class ModuleSession extends SessionInbox {
     public String remoteAddress() { return format(remote); }
     public String localAddress() { return format(local); }
     long createdMicros() { return createdMicros; }
+    Object key() { return id; } // the table's key
     long closedMillis() { Ended e = ended; return e == null ? 0 : e.closedMillis; }
 
     /** Why the session ended, or why its last dial failed (outbound), else null. */
