@@ -2,22 +2,23 @@ package dev.fleetgateway.session;
 
 import io.netty.channel.Channel;
 
-/** Pauses and resumes a session's socket for its receive buffer, and counts what the buffer dropped (event loop). */
+/**
+ * Pauses and resumes a session's socket for its receive buffer, and counts what the buffer dropped (event loop).
+ * Created with the buffer, at its first use.
+ */
 final class ChannelBackpressure implements ReceiveBuffer.Listener {
 
-    private final ModuleSession session; // its channel now (none while a dial backs off); not a lambda: 16 B less
-    private final SessionCounters counters;
+    private final ModuleSession session; // its channel now (none while a dial backs off), and its counters
 
-    ChannelBackpressure(ModuleSession session, SessionCounters counters) {
+    ChannelBackpressure(ModuleSession session) {
         this.session = session;
-        this.counters = counters;
     }
 
     @Override
     public void pause() {
         Channel ch = session.channel();
         if (ch != null) {
-            counters.paused();
+            session.paused();
             ch.config().setAutoRead(false);
         }
     }
@@ -26,7 +27,7 @@ final class ChannelBackpressure implements ReceiveBuffer.Listener {
     public void resume() {
         Channel ch = session.channel();
         if (ch != null && !ch.config().isAutoRead()) {
-            counters.readResumed();
+            session.readResumed();
             ch.config().setAutoRead(true);
             ch.read();
         }
@@ -34,6 +35,6 @@ final class ChannelBackpressure implements ReceiveBuffer.Listener {
 
     @Override
     public void dropped(int frames, long bytes) {
-        counters.dropped(frames);
+        session.dropped(frames);
     }
 }

@@ -79,7 +79,7 @@ class Identification implements HelloHandler.Verdict {
     @Override
     public boolean identified(ChannelHandlerContext ctx, HelloHandler.Hello hello) {
         ModuleSession s = ctx.channel().attr(ModuleSession.ATTR).get();
-        if (hello.key().equals(ctx.channel().attr(PROVEN_KEY).get())) {
+        if (hello.key().equals(provenKey(ctx.channel()))) {
             return true; // already bound by its certificate; the firmware's usual hello changes nothing
         }
         IdentityRefusal refusal = check(ctx.channel(), hello);
@@ -90,8 +90,13 @@ class Identification implements HelloHandler.Verdict {
         return bind(s, hello.key());
     }
 
+    // hasAttr first: attr() would create the attribute on every plain channel (≈ 32 B each, issue 18).
+    private static String provenKey(Channel ch) {
+        return ch.hasAttr(PROVEN_KEY) ? ch.attr(PROVEN_KEY).get() : null;
+    }
+
     private IdentityRefusal check(Channel ch, HelloHandler.Hello hello) {
-        String proven = ch.attr(PROVEN_KEY).get();
+        String proven = provenKey(ch);
         if (proven != null) {
             return proven.equals(hello.key()) ? null : IdentityRefusal.KEY_MISMATCH;
         }
@@ -123,7 +128,7 @@ class Identification implements HelloHandler.Verdict {
 
     @Override
     public boolean anonymous(ChannelHandlerContext ctx) {
-        if (ctx.channel().attr(PROVEN_KEY).get() != null) {
+        if (provenKey(ctx.channel()) != null) {
             return true; // proven by its certificate: data without a hello is its data
         }
         if (known.policy() == RegistryProperties.UnknownModules.REJECT || requireCredential) {

@@ -3,6 +3,7 @@ package dev.fleetgateway.session;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
@@ -13,26 +14,22 @@ import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 
 /**
- * One TCP session with a module, inbound or outbound: its identity, state, counters, receive buffer and the
- * usocket-like verbs {@link #send}, {@link #recv}, {@link #read}, {@link #ack} and {@link #close}. Which thread
+ * One TCP session with a module, inbound or outbound: its identity, state and the usocket-like verbs
+ * {@link #send}, {@link #recv}, {@link #read}, {@link #ack} and {@link #close}; its counters
+ * ({@link SessionCounters}) and receive buffer ({@link SessionInbox}) are its base classes, one object per
+ * session (issue 18). What only an outbound or an ended session needs is an object it gets then. Which thread
  * may touch what is in the package's table ({@code package-info.java}).
  */
-public final class ModuleSession {
+public final class ModuleSession extends SessionInbox {
 
     static final AttributeKey<ModuleSession> ATTR = AttributeKey.valueOf("fleet.session");
     private static final AtomicReferenceFieldUpdater<ModuleSession, SessionState> STATE =
             AtomicReferenceFieldUpdater.newUpdater(ModuleSession.class, SessionState.class, "state");
 
-    private final String id;
+    private final Object id; // a SessionId (its bits), or the text of an id not in canonical form
     private final Direction direction;
     private final EventLoop loop;
-    private final long sendTimeoutMillis;
     private final long createdMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()); // not an Instant (24 B)
-    private final ReceiveBuffer buffer;
-    private final SessionCounters counters;
-    private final Consumer<ModuleSession> onFinished;
-    private final Consumer<ModuleSession> onWritable;
-    private final FrameListeners listeners = new FrameListeners();
 
     private volatile SessionState state;
     private volatile String moduleKey;
@@ -42,45 +39,52 @@ public final class ModuleSession {
     private volatile Object remote;
     private volatile Object local;
     private volatile long openedMillis;
-    private volatile long closedMillis;
-    private volatile CloseReason closeReason;
-    private volatile Errno errno;
-    private volatile CloseReason pendingReason;
-    private volatile Errno pendingErrno;
+    private volatile Pending pending; // why the connection is about to end, once known
+    private volatile Ended ended; // once the session has ended
     private volatile DialState dial; // outbound sessions only
 
-    ModuleSession(String id, Direction direction, SessionState initial, EventLoop loop, SessionProperties props,
-            BufferBudget budget, SessionMetrics meters, Consumer<ModuleSession> onFinished,
-            Consumer<ModuleSession> onWritable) {
+    /** The first reason noted for the connection's end, with its error. */
+    private record Pending(CloseReason reason, Errno errno) {
+    }
+
+    /** How and when the session ended. */
+    private record Ended(CloseReason reason, Errno errno, long closedMillis) {
+    }
+
+    ModuleSession(Object id, Direction direction, SessionState initial, EventLoop loop, SessionSettings settings) {
+        super(settings);
         this.id = id;
         this.direction = direction;
         this.state = initial;
         this.loop = loop;
-        this.onFinished = onFinished;
-        this.onWritable = onWritable;
-        this.sendTimeoutMillis = props.sendTimeout().toMillis();
-        this.counters = new SessionCounters(meters);
-        boolean dropOldest = props.overflow() == SessionProperties.OverflowPolicy.DROP_OLDEST;
-        this.buffer = new ReceiveBuffer(props.receiveBuffer().toBytes(), ReceiveBuffer.FRAME_OVERHEAD, dropOldest,
-                new ChannelBackpressure(this, counters), loop, budget);
     }
 
-    public String id() { return id; }
+    public String id() { return id.toString(); }
     public Direction direction() { return direction; }
     public String moduleKey() { return moduleKey; }
     public SessionState state() { return state; }
     public boolean isOpen() { return state == SessionState.OPEN; }
+    @Override
     public boolean isClosed() { return state == SessionState.CLOSED; }
     public Instant createdAt() { return Instant.EPOCH.plusNanos(createdMicros * 1000); }
     public Instant openedAt() { return instant(openedMillis); }
-    public Instant closedAt() { return instant(closedMillis); }
-    public CloseReason closeReason() { return closeReason; }
-    public Errno errno() { return errno; }
+    public Instant closedAt() { return instant(closedMillis()); }
+    public CloseReason closeReason() { Ended e = ended; return e == null ? null : e.reason; }
     public String remoteAddress() { return format(remote); }
     public String localAddress() { return format(local); }
     long createdMicros() { return createdMicros; }
-    long closedMillis() { return closedMillis; }
-    long lastReadMillis() { return counters.lastReadMillis(); }
+    Object key() { return id; } // the table's key
+    long closedMillis() { Ended e = ended; return e == null ? 0 : e.closedMillis; }
+
+    /** Why the session ended, or why its last dial failed (outbound), else null. */
+    public Errno errno() {
+        Ended e = ended;
+        if (e != null) {
+            return e.errno;
+        }
+        DialState d = dial;
+        return d == null ? null : d.lastError();
+    }
 
     /** Dial attempts so far (outbound sessions). */
     public Integer connectAttempts() {
@@ -96,7 +100,7 @@ public final class ModuleSession {
 
     /** A snapshot of this session's counters. */
     public SessionStats stats() {
-        return counters.snapshot(buffer);
+        return snapshot(bufferIfAny());
     }
 
     /**
@@ -110,7 +114,7 @@ public final class ModuleSession {
             return CompletableFuture.failedFuture(new SendException(SendException.Failure.NOT_OPEN, Errno.ENOTCONN,
                     "Session " + id + " is " + state.name().toLowerCase()));
         }
-        return ChannelSends.send(ch, data, sendTimeoutMillis, counters);
+        return ChannelSends.send(ch, data, settings.sendTimeoutMillis(), this);
     }
 
     /** Bytes written to this session and not yet taken by its socket (the module is slow or not reading). */
@@ -126,17 +130,18 @@ public final class ModuleSession {
 
     /** Destructive read of up to {@code max} bytes, waiting up to {@code timeoutMillis} (0: non-blocking). */
     public CompletableFuture<RecvResult> recv(int max, long timeoutMillis) {
-        return buffer.recv(max, timeoutMillis);
+        return buffer().recv(max, timeoutMillis);
     }
 
     /** Frames after {@code after}, non-destructive, waiting up to {@code waitMillis} when there are none. */
     public CompletableFuture<FrameBatch> read(long after, int limit, long waitMillis) {
-        return buffer.read(after, limit, waitMillis);
+        return buffer().read(after, limit, waitMillis);
     }
 
     /** Frees every frame up to and including {@code upTo}. */
     public int ack(long upTo) {
-        return buffer.ack(upTo);
+        ReceiveBuffer b = bufferIfAny();
+        return b == null ? 0 : b.ack(upTo); // no buffer: nothing was ever received, nothing to free
     }
 
     /**
@@ -145,8 +150,15 @@ public final class ModuleSession {
      * unsubscribe action.
      */
     public Runnable subscribe(Long after, Consumer<Frame> onFrame, Runnable onClosed) {
-        return listeners.subscribe(loop, after == null ? null : () -> buffer.read(after, Integer.MAX_VALUE, 0).join(),
-                this::isClosed, onFrame, onClosed);
+        return listeners().subscribe(loop, after == null ? null : () -> replay(after), this::isClosed, onFrame,
+                onClosed);
+    }
+
+    // On the loop: what the buffer holds after `after` (no buffer: nothing was received yet).
+    private FrameBatch replay(long after) {
+        ReceiveBuffer b = bufferIfAny();
+        return b == null ? new FrameBatch(List.of(), 0, 0, isClosed())
+                : b.read(after, Integer.MAX_VALUE, 0).join();
     }
 
     /** Closes the session, like {@code socket.close()}; the module sees the connection end. */
@@ -192,7 +204,7 @@ public final class ModuleSession {
 
     /** Waits until {@code at} before the next dial; {@code cause} failed the last one. */
     void backingOff(Instant at, Errno cause) {
-        errno = cause;
+        dial.failed(cause);
         dial.nextAttemptAt(at);
         state = SessionState.BACKOFF;
     }
@@ -203,48 +215,35 @@ public final class ModuleSession {
         this.remote = ch.remoteAddress();
         this.local = ch.localAddress();
         this.openedMillis = openedMillis == 0 ? System.currentTimeMillis() : openedMillis;
-        this.pendingReason = null;
-        this.pendingErrno = null;
+        this.pending = null;
         this.state = SessionState.OPEN;
-        counters.touch();
+        touch();
     }
 
     void bindKey(String key) {
         this.moduleKey = key;
     }
 
-    void onFrame(byte[] data) {
-        long now = System.currentTimeMillis();
-        counters.received(data.length, now);
-        long seq = buffer.append(data, now);
-        if (seq > 0) {
-            listeners.tell(seq, now, data);
-        }
-    }
-
     /** The socket takes sends again after the module was not reading (event loop): the table is told. */
     void writabilityChanged(boolean writable) {
         if (writable && state == SessionState.OPEN) {
-            onWritable.accept(this);
+            settings.onWritable().accept(this);
         }
     }
 
-    /** Tells the meters what the read that just completed delivered. */
-    void readComplete() { counters.readComplete(); }
-
     /** Remembers why the connection is about to end (the first reason wins). */
     void noteError(CloseReason reason, Errno e) {
-        if (pendingReason == null) {
-            pendingReason = reason;
-            pendingErrno = e;
+        if (pending == null) {
+            pending = new Pending(reason, e);
         }
     }
 
     /** The channel went inactive: redial (outbound with a policy) or end the session. */
     void onInactive() {
-        counters.readComplete();
-        CloseReason reason = pendingReason != null ? pendingReason : CloseReason.CLIENT_CLOSED;
-        Errno e = pendingErrno;
+        readComplete();
+        Pending p = pending;
+        CloseReason reason = p != null ? p.reason : CloseReason.CLIENT_CLOSED;
+        Errno e = p != null ? p.errno : null;
         this.channel = null;
         DialState d = dial;
         if (d != null) {
@@ -263,25 +262,14 @@ public final class ModuleSession {
                 return;
             }
         } while (!STATE.compareAndSet(this, s, SessionState.CLOSED));
-        this.closeReason = reason;
-        this.errno = e;
-        this.closedMillis = System.currentTimeMillis();
+        this.ended = new Ended(reason, e, System.currentTimeMillis());
         this.remote = remoteAddress();
         this.local = direction == Direction.INBOUND && local != null ? localAddress().intern() : localAddress();
-        buffer.close();
-        onFinished.accept(this);
+        closeBuffer();
+        settings.onFinished().accept(this);
     }
 
-    long bufferedBytes() { return buffer.bufferedBytes(); }
-
-    /** Readers waiting on the buffer now. */
-    int waitingReaders() { return buffer.waiting(); }
-
-    /** Frees what the buffer holds (the session left the live table). */
-    void discard() {
-        buffer.discard();
-    }
-
+    @Override
     EventLoop loop() { return loop; }
     Channel channel() { return channel; }
 

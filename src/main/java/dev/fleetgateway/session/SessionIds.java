@@ -21,6 +21,19 @@ final class SessionIds {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = (r.nextLong() & ~0xF000L) | 0x4000L;                        // version 4
         long lo = (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // variant 2 (IETF)
+        char[] c = chars(hi, lo);
+        if (tag != null) {
+            tag.getChars(0, 8, c, 0);
+        }
+        return new String(c);
+    }
+
+    /** The canonical UUID text of 128 bits. */
+    static String format(long hi, long lo) {
+        return new String(chars(hi, lo));
+    }
+
+    private static char[] chars(long hi, long lo) {
         char[] c = new char[36];
         hex(hi >>> 32, c, 0, 8);
         c[8] = '-';
@@ -31,10 +44,7 @@ final class SessionIds {
         hex(lo >>> 48, c, 19, 4);
         c[23] = '-';
         hex(lo, c, 24, 12);
-        if (tag != null) {
-            tag.getChars(0, 8, c, 0);
-        }
-        return new String(c);
+        return c;
     }
 
     // The low `digits` hex digits of v into c[at .. at + digits), most significant first.

@@ -31,7 +31,8 @@ public class SessionRegistry {
     private static final Comparator<ModuleSession> NEWEST_FIRST =
             Comparator.comparingLong(ModuleSession::createdMicros).reversed();
 
-    private final ConcurrentHashMap<String, ModuleSession> byId = new ConcurrentHashMap<>();
+    /** By id: keys are {@link SessionId#keyOf} of the id (its bits, not its text). */
+    private final ConcurrentHashMap<Object, ModuleSession> byId = new ConcurrentHashMap<>();
     /** By module key: each key's current session and all its sessions in the table (one entry per key). */
     private final KeyIndex byKey = new KeyIndex();
     private final ConcurrentLinkedQueue<ModuleSession> closedOrder = new ConcurrentLinkedQueue<>();
@@ -41,8 +42,7 @@ public class SessionRegistry {
     private final SessionMetrics metrics;
     private final SessionListeners events;
     private final BufferBudget budget;
-    private final Consumer<ModuleSession> onFinished = this::closed;
-    private final Consumer<ModuleSession> onWritable = this::writable;
+    private final SessionSettings settings;
     private final int maxSessions;
     private final LocalReplica replica;
     private final ReadIdleSweep readIdle;
@@ -54,6 +54,7 @@ public class SessionRegistry {
         this.metrics = metrics;
         this.events = new SessionListeners(listeners);
         this.budget = BufferBudget.of(props.receiveBufferTotal().toBytes());
+        this.settings = SessionSettings.of(props, budget, metrics, this::closed, this::writable);
         this.readIdle = new ReadIdleSweep(props.readIdle());
         this.maxSessions = OpenFiles.maxSessions(props.maxSessions(), props.limits().openFileReserve(),
                 OpenFiles.limit());
@@ -76,7 +77,7 @@ public class SessionRegistry {
 
     /** A session by id, live or recently closed. */
     public Optional<ModuleSession> find(String id) {
-        return Optional.ofNullable(id == null ? null : byId.get(id));
+        return Optional.ofNullable(id == null ? null : byId.get(SessionId.keyOf(id)));
     }
 
     /** The open (or connecting) session bound to a module key. */
@@ -179,8 +180,8 @@ public class SessionRegistry {
     }
 
     ModuleSession create(Direction d, SessionState initial, io.netty.channel.EventLoop loop) {
-        ModuleSession s = new ModuleSession(replica.newSessionId(), d, initial, loop, props, budget, metrics, onFinished, onWritable);
-        byId.put(s.id(), s);
+        ModuleSession s = new ModuleSession(SessionId.keyOf(replica.newSessionId()), d, initial, loop, settings);
+        byId.put(s.key(), s);
         live.incrementAndGet();
         return s;
     }
@@ -263,7 +264,7 @@ public class SessionRegistry {
         ModuleSession s = closedOrder.poll();
         if (s != null) {
             closedCount.decrementAndGet();
-            byId.remove(s.id(), s);
+            byId.remove(s.key(), s);
             s.discard();
             String key = s.moduleKey();
             if (key != null) {

@@ -24,7 +24,8 @@
  * waiter timeouts, SSE replay and subscribe, the read-idle tick ({@code ReadIdleSweep}: one
  * {@code IdleWheel} of that loop's channels)</td>
  * <td>{@code ModuleSession} attach/state OPEN/RESOLVING/CONNECTING/BACKOFF, counters ({@code SessionCounters}),
- * dial state, appends to the receive buffer (under its lock)</td></tr>
+ * dial state, appends to the receive buffer (under its lock; created at the first frame or read, by
+ * compare-and-set, from any thread)</td></tr>
  * <tr><td>accept loop ({@code fleet-accept})</td><td>accepts connections; {@code AcceptGuard} refuses at
  * {@code max-sessions} and the per-source limits before a session exists</td>
  * <td>{@code SourceLimits} (a concurrent map; released from the I/O loop when a connection closes)</td></tr>

@@ -20,7 +20,8 @@ import dev.fleetgateway.bench.proc.JvmMemory;
  * {@code jcmd GC.class_histogram} (a full GC first), connects {@code n} modules with a hello, takes it again and
  * prints the difference per session, largest first. No warm-up, so nothing but the held sessions is counted.
  * {@code java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
- * dev.fleetgateway.bench.HoldHistogram target/fleet-gateway-0.1.0-SNAPSHOT.jar 5000 /tmp/hold}
+ * dev.fleetgateway.bench.HoldHistogram target/fleet-gateway-0.1.0-SNAPSHOT.jar 5000 /tmp/hold [key=value ...]}
+ * (further arguments are gateway settings).
  */
 public final class HoldHistogram {
 
@@ -33,7 +34,13 @@ public final class HoldHistogram {
         Path jar = Path.of(args[0]);
         int n = Integer.parseInt(args[1]);
         Path dir = Files.createDirectories(Path.of(args[2]));
-        try (GatewayProcess g = GatewayProcess.start(jar, "1g", Map.of(), dir, "gateway")) {
+        // Further arguments are gateway settings, key=value (e.g. a datasource URL with another H2 CACHE_SIZE).
+        Map<String, String> settings = new HashMap<>();
+        for (int i = 3; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        try (GatewayProcess g = GatewayProcess.start(jar, "1g", settings, dir, "gateway")) {
             long heap0 = JvmMemory.heapAfterGc(g.pid());
             Map<String, long[]> before = histogram(g.pid(), dir.resolve("histogram-before.txt"));
             long identified = g.identified();

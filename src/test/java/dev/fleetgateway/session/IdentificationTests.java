@@ -34,6 +34,16 @@ class IdentificationTests extends IdentificationFixture {
     }
 
     @Test
+    void aPlainHelloLeavesNoProvenKeyAttributeOnTheChannel() {
+        when(credentials.check("plain-1", null, null, null)).thenReturn(Proof.NOT_REQUIRED);
+        Identification id = identification(RegistryProperties.UnknownModules.REGISTER);
+
+        assertThat(id.identified(ctx, new HelloHandler.Hello("plain-1", null, null, null))).isTrue();
+        assertThat(id.anonymous(ctx)).isTrue();
+        assertThat(channel.hasAttr(Identification.PROVEN_KEY)).as("no attribute per plain channel").isFalse();
+    }
+
+    @Test
     void aProvenCredentialBindsEvenAKeyTheRegistryDoesNotKnow() {
         when(credentials.check("new-1", "t0ken-t0ken-t0ken", null, null)).thenReturn(Proof.PROVEN);
         when(known.isKnown("new-1")).thenReturn(false);

@@ -35,4 +35,25 @@ class SessionIdsTests {
             assertThat(seen.add(LocalReplica.ALONE.newSessionId())).isTrue();
         }
     }
+
+    @Test
+    void anIdIsKeptAsItsBitsAndRendersToTheSameText() {
+        for (int i = 0; i < 1_000; i++) {
+            String id = SessionIds.next(i % 2 == 0 ? null : "0a1b2c3d");
+            Object key = SessionId.keyOf(id);
+            assertThat(key).isInstanceOf(SessionId.class);
+            assertThat(key.toString()).isEqualTo(id);
+            assertThat(SessionId.keyOf(new String(id))).isEqualTo(key).hasSameHashCodeAs(key);
+        }
+    }
+
+    @Test
+    void textThatIsNotACanonicalIdStaysTextAndMatchesNoIssuedId() {
+        String id = SessionIds.next(null);
+
+        assertThat(SessionId.keyOf("not-a-session")).isEqualTo("not-a-session");
+        assertThat(SessionId.keyOf(id.toUpperCase())).isEqualTo(id.toUpperCase()).isNotEqualTo(SessionId.keyOf(id));
+        assertThat(SessionId.keyOf(id.replace('-', '_'))).isInstanceOf(String.class);
+        assertThat(SessionId.keyOf(null)).isNull();
+    }
 }
