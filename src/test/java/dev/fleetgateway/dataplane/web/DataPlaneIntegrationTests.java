@@ -239,6 +239,73 @@ class DataPlaneIntegrationTests {
         }
     }
 
+    @Test
+    void readsByCursorWithRestsParametersAnswersAndErrors() throws Exception {
+        assertThat(rest.post("/api/v1/modules", "{\"moduleKey\":\"dp-cursor-offline\"}").status()).isEqualTo(201);
+        try (ModuleClient module = ModuleClient.hello(modulePort, "dp-key-5")) {
+            String session = sessionOf("dp-key-5");
+            module.send("one\ntwo\n");
+            String all = "/api/v1/sessions/" + session + "/messages?encoding=text";
+            Await.until("the bytes buffered", () -> {
+                int n = 0;
+                for (JsonNode m : rest.get(all).json().get("messages")) {
+                    n += m.get("length").asInt();
+                }
+                return n == 8;
+            });
+            long last = rest.get(all).json().get("lastSeq").asLong();
+            for (String path : java.util.List.of(all, "/api/v1/modules/dp-key-5/messages",
+                    "/api/v1/modules/dp-key-5/messages?after=1&limit=1&encoding=hex",
+                    "/api/v1/sessions/" + session + "/messages?after=" + last + "&wait=200ms",
+                    "/api/v1/sessions/" + session + "/messages?limit=0",
+                    "/api/v1/sessions/" + session + "/messages?limit=many",
+                    "/api/v1/sessions/" + session + "/messages?after=-1",
+                    "/api/v1/sessions/" + session + "/messages?after=x",
+                    "/api/v1/sessions/" + session + "/messages?wait=forever",
+                    "/api/v1/sessions/" + session + "/messages?encoding=rot13",
+                    "/api/v1/sessions/nope/messages",
+                    "/api/v1/modules/dp-cursor-nobody/messages",
+                    "/api/v1/modules/dp-cursor-offline/messages")) {
+                Http.Response viaPlane = plane.get(path);
+                Http.Response viaRest = rest.get(path);
+                assertThat(viaPlane.status()).as(path + ": " + viaPlane.body()).isEqualTo(viaRest.status());
+                assertThat(viaPlane.contentType()).as(path).isEqualTo(viaRest.contentType());
+                assertThat(viaPlane.json()).as(path).isEqualTo(viaRest.json());
+            }
+            assertThat(plane.get(all).json().get("messages").size()).isPositive();
+        }
+    }
+
+    @Test
+    void countsItsCallsInBoundedMetersOnTheScrape() throws Exception {
+        try (ModuleClient module = ModuleClient.hello(modulePort, "dp-key-6")) {
+            sessionOf("dp-key-6");
+            assertThat(plane.post("/api/v1/modules/dp-key-6/send", "{\"data\":\"m\"}").status()).isEqualTo(200);
+            module.recvExactly(1);
+            assertThat(plane.get("/api/v1/modules/dp-key-6/recv?timeout=0").status()).isEqualTo(408);
+            assertThat(plane.post("/api/v1/modules/any/send", "application/octet-stream",
+                    new byte[2 * 1024 * 1024]).status()).isEqualTo(413);
+            Http management = new Http(app.getEnvironment().getProperty("local.management.port", Integer.class));
+            dev.fleetgateway.support.Scrape scrape = dev.fleetgateway.support.Scrape.of(management);
+            assertThat(scrape.value("fleet_dataplane_requests_seconds_count",
+                    java.util.Map.of("call", "module_send", "outcome", "success"))).isGreaterThanOrEqualTo(1);
+            assertThat(scrape.value("fleet_dataplane_requests_seconds_count",
+                    java.util.Map.of("call", "module_recv", "outcome", "client_error"))).isGreaterThanOrEqualTo(1);
+            assertThat(scrape.value("fleet_dataplane_rejected_total", java.util.Map.of("reason", "too_large")))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(scrape.value("fleet_dataplane_connections", java.util.Map.of())).isGreaterThanOrEqualTo(0);
+            assertThat(scrape.names()).contains("fleet_dataplane_recvs_waiting");
+            java.util.Set<String> allowed = java.util.Set.of("module_send", "session_send", "module_recv",
+                    "session_recv", "module_messages", "session_messages", "other", "success", "client_error",
+                    "server_error", "forwarded", "connections", "busy", "waits", "too_large");
+            // only the fixed sets: never a module key, session id or address
+            scrape.series().stream().filter(x -> x.name().startsWith("fleet_dataplane_"))
+                    .flatMap(x -> x.labels().entrySet().stream())
+                    .filter(l -> java.util.Set.of("call", "outcome", "reason").contains(l.getKey()))
+                    .forEach(l -> assertThat(allowed).as(l.toString()).contains(l.getValue()));
+        }
+    }
+
     private static int port(Http http) {
         return URI.create(http.url("/")).getPort();
     }
