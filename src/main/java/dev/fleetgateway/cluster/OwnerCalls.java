@@ -36,7 +36,7 @@ public final class OwnerCalls {
 
     private static final Logger log = LoggerFactory.getLogger(OwnerCalls.class);
 
-    /** The request headers header names passed on: what the owner needs to pick the same handler and representation. */
+    /** Request headers passed on: what the owner needs to pick the same handler and representation. */
     public static final List<String> REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID");
     /** Answer headers never copied back: hop-by-hop ones and those the answering server writes itself. */
     public static final Set<String> DROPPED = Set.of("connection", "keep-alive", "transfer-encoding",

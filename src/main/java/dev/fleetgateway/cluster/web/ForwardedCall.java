@@ -1,16 +1,12 @@
 package dev.fleetgateway.cluster.web;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -29,7 +25,6 @@ import dev.fleetgateway.cluster.ClusterMetrics.Forward;
 import dev.fleetgateway.cluster.OwnerCalls;
 import dev.fleetgateway.cluster.Replica;
 import dev.fleetgateway.system.FleetException;
-import dev.fleetgateway.system.LogThrottle;
 import dev.fleetgateway.system.web.Problems;
 
 /** One forwarded call between its start and the end of the answer: the async request and the owner's answer. */

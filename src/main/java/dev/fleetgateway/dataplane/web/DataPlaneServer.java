@@ -92,7 +92,7 @@ final class DataPlaneServer implements SmartLifecycle, OwnPorts {
             throw new IllegalStateException("The data-plane port cannot listen on " + at + " (gateway.data-plane): "
                     + e.getMessage(), e);
         }
-        log.info("Data-plane port listening on {}:{} ({}; send, recv; gateway.data-plane)", props.bindAddress(),
+        log.info("Data-plane port listening on {}:{} ({}; send, recv, messages; gateway.data-plane)", props.bindAddress(),
                 localPort(), tls != null ? "HTTPS" : "HTTP");
     }
 
