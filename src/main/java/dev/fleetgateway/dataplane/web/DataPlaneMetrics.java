@@ -74,9 +74,10 @@ final class DataPlaneMetrics {
 
     /** The gauges, read at scrape time from the server's and the reads' counts. */
     void gauges(IntSupplier connections, IntSupplier waiting) {
-        Gauge.builder("fleet.dataplane.connections", connections, IntSupplier::getAsInt)
+        // Strong references: the suppliers are lambdas nothing else holds (a weak gauge would read NaN after a GC).
+        Gauge.builder("fleet.dataplane.connections", connections, IntSupplier::getAsInt).strongReference(true)
                 .description("Open connections on the data-plane port").register(registry);
-        Gauge.builder("fleet.dataplane.recvs.waiting", waiting, IntSupplier::getAsInt)
+        Gauge.builder("fleet.dataplane.recvs.waiting", waiting, IntSupplier::getAsInt).strongReference(true)
                 .description("recvs and cursor reads waiting for data on the data-plane port").register(registry);
     }
 
