@@ -17,9 +17,11 @@ import org.springframework.util.unit.DataSize;
  *        ({@code gateway.api.max-payload} base64-encoded plus 64 KiB of JSON), so both refuse the same bodies
  * @param maxConnections open connections beyond which new ones are closed at once
  * @param idleTimeout a connection with no request (and no recv waiting) this long is closed
- * @param workerThreads threads of the bounded pool that serves what needs the registry or the outbox
+ * @param workerThreads threads of the bounded pool that serves what needs the registry or the outbox, decodes
+ *        JWTs and starts calls forwarded to another replica
  * @param workerQueue calls waiting for that pool beyond which a call is answered 503
- * @param maxPendingRecvs recvs with a timeout waiting at once on this port, beyond which one is answered 429
+ * @param maxPendingRecvs recvs with a timeout and cursor reads with a wait waiting at once on this port, beyond
+ *        which one is answered 429
  */
 @ConfigurationProperties("gateway.data-plane")
 public record DataPlaneProperties(

@@ -15,6 +15,7 @@ import dev.fleetgateway.cluster.ClusterDirectory;
 import dev.fleetgateway.cluster.ClusterMetrics;
 import dev.fleetgateway.cluster.ClusterProperties;
 import dev.fleetgateway.cluster.ForwardProperties;
+import dev.fleetgateway.cluster.OwnerCalls;
 import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.system.ApiProperties;
@@ -52,9 +53,14 @@ class ClusterWebConfig implements WebMvcConfigurer {
     }
 
     @Bean
-    static Forwarder clusterForwarder(HttpClient clusterHttpClient, ClusterDirectory directory,
+    static OwnerCalls clusterOwnerCalls(HttpClient clusterHttpClient, ClusterDirectory directory,
             ClusterProperties cluster, ForwardProperties props, ClusterMetrics metrics) {
-        return new Forwarder(clusterHttpClient, directory, cluster, props, metrics);
+        return new OwnerCalls(clusterHttpClient, directory, cluster, props, metrics);
+    }
+
+    @Bean
+    static Forwarder clusterForwarder(OwnerCalls clusterOwnerCalls) {
+        return new Forwarder(clusterOwnerCalls);
     }
 
     @Override

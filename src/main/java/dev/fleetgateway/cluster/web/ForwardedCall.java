@@ -1,16 +1,12 @@
 package dev.fleetgateway.cluster.web;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -26,8 +22,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import dev.fleetgateway.cluster.ClusterMetrics.Forward;
+import dev.fleetgateway.cluster.OwnerCalls;
 import dev.fleetgateway.cluster.Replica;
-import dev.fleetgateway.system.LogThrottle;
+import dev.fleetgateway.system.FleetException;
 import dev.fleetgateway.system.web.Problems;
 
 /** One forwarded call between its start and the end of the answer: the async request and the owner's answer. */
@@ -39,7 +36,7 @@ final class ForwardedCall implements AsyncListener {
     private final Replica owner;
     private final Runnable release;
     private final boolean localFallback;
-    private final LogThrottle logs;
+    private final java.util.function.Function<Throwable, FleetException> failures;
     private final AtomicBoolean over = new AtomicBoolean();
     private final Consumer<Forward> outcomes;
     /** The outcome is counted once: when the owner's answer head comes, or when the call ends without one. */
@@ -48,7 +45,8 @@ final class ForwardedCall implements AsyncListener {
     private volatile BodyPump pump;
 
     ForwardedCall(AsyncContext async, HttpServletRequest request, HttpServletResponse response, Replica owner,
-            Runnable release, boolean localFallback, Set<ForwardedCall> streams, LogThrottle logs,
+            Runnable release, boolean localFallback, Set<ForwardedCall> streams,
+            java.util.function.Function<Throwable, FleetException> failures,
             Consumer<Forward> outcomes) {
         this.async = async;
         this.outcomes = outcomes;
@@ -56,7 +54,7 @@ final class ForwardedCall implements AsyncListener {
         this.response = response;
         this.owner = owner;
         this.localFallback = localFallback;
-        this.logs = logs;
+        this.failures = failures;
         this.release = () -> {
             release.run();
             streams.remove(this);
@@ -97,7 +95,7 @@ final class ForwardedCall implements AsyncListener {
         count(Forward.ANSWERED);
         response.setStatus(answer.statusCode());
         answer.headers().map().forEach((name, values) -> {
-            if (!Forwarder.DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!OwnerCalls.DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> response.addHeader(name, v));
             }
         });
@@ -112,31 +110,12 @@ final class ForwardedCall implements AsyncListener {
         }
     }
 
-    /**
-     * Whether the owner took no part in the call: it refused the connection, or it closed a kept-alive
-     * connection without a single byte of answer (a stopping Tomcat does that to a request that arrives after
-     * its graceful shutdown began, without serving it).
-     */
     private static boolean unreached(Throwable err) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-        return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-                || cause instanceof IOException && String.valueOf(cause.getMessage()).contains("received no bytes");
+        return OwnerCalls.unreached(err);
     }
 
     private ProblemDetail problemFor(Throwable err) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-        boolean timeout = cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException);
-        if (!(cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException || timeout)) {
-            logs.warn("Forward to replica {} failed: {}", owner.id(), cause.toString());
-        }
-        ProblemDetail pd = timeout
-                ? Problems.of(HttpStatus.GATEWAY_TIMEOUT, "replica-timeout", "Replica did not answer in time",
-                        "Replica '" + owner.id() + "', which holds this module or session, did not answer in time")
-                : Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "replica-unreachable", "Replica unreachable",
-                        "Replica '" + owner.id() + "', which holds this module or session, cannot be reached; "
-                                + "retry shortly (its modules reconnect elsewhere if it is gone)");
-        pd.setProperty("replica", owner.id());
-        return pd;
+        return Problems.of(failures.apply(err));
     }
 
     private void fail(ProblemDetail pd) {

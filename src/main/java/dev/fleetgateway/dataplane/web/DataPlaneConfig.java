@@ -12,19 +12,23 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import dev.fleetgateway.cluster.ClusterDirectory;
+import dev.fleetgateway.cluster.OwnerCalls;
 import dev.fleetgateway.dataplane.DataPlaneProperties;
 import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.outbox.ModuleSender;
 import dev.fleetgateway.outbox.OutboxProperties;
 import dev.fleetgateway.security.ApiKeys;
 import dev.fleetgateway.security.RequestQuota;
+import dev.fleetgateway.security.SecurityProperties;
 import dev.fleetgateway.session.NettyTransport;
 import dev.fleetgateway.session.SendTimer;
 import dev.fleetgateway.session.SessionQueries;
 import dev.fleetgateway.session.SessionRegistry;
 import dev.fleetgateway.system.ApiProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -43,14 +47,23 @@ class DataPlaneConfig {
     DataPlaneServer dataPlaneServer(DataPlaneProperties props, NettyTransport transport, ApiKeys keys,
             RequestQuota quota, ModuleSender sender, SessionRegistry registry, SessionQueries queries,
             ModuleService modules, ClusterDirectory directory, SendTimer sendTimer, ApiProperties api,
-            OutboxProperties outbox, JsonMapper json, Environment env, ObjectProvider<SslBundles> bundles) {
+            OutboxProperties outbox, JsonMapper json, Environment env, ObjectProvider<SslBundles> bundles,
+            ObjectProvider<OwnerCalls> ownerCalls, ObjectProvider<JwtDecoder> jwt, SecurityProperties security,
+            MeterRegistry meters) {
         SslContext tls = tls(env, bundles);
+        DataPlaneMetrics metrics = new DataPlaneMetrics(meters);
         DataPlaneWorkers workers = new DataPlaneWorkers(Math.max(1, props.workerThreads()),
-                Math.max(1, props.workerQueue()));
+                Math.max(1, props.workerQueue()), () -> metrics.rejected(DataPlaneMetrics.Rejected.BUSY));
         DataPlaneProblems problems = new DataPlaneProblems(json);
-        DataPlane plane = new DataPlane(problems, new CallerCheck(keys, quota, problems),
-                new DataPlaneSends(sender, registry, queries, modules, directory, sendTimer, api, outbox, json, workers),
-                new DataPlaneReads(registry, modules, directory, api, json, workers, props.maxPendingRecvs()));
+        DataPlaneForwards forwards = new DataPlaneForwards(ownerCalls.getIfAvailable(), directory, registry, modules,
+                api, workers);
+        CallerCheck callers = new CallerCheck(keys, quota, problems, jwt.getIfAvailable(),
+                security.jwt().rolesClaim(), workers);
+        DataPlane plane = new DataPlane(problems, callers,
+                new DataPlaneSends(sender, registry, queries, modules, forwards, sendTimer, api, outbox, json, workers),
+                new DataPlaneReads(registry, modules, forwards, api, json, workers, props.maxPendingRecvs(),
+                        () -> metrics.rejected(DataPlaneMetrics.Rejected.WAITS)),
+                forwards, metrics);
         return new DataPlaneServer(props, transport, plane, workers, tls, props.contentLimit(api.maxPayload()));
     }
 

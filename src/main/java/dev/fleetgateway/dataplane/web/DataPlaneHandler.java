@@ -1,14 +1,14 @@
 package dev.fleetgateway.dataplane.web;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 import dev.fleetgateway.security.Caller;
 import dev.fleetgateway.session.ModuleSession;
 import dev.fleetgateway.session.RecvResult;
+import dev.fleetgateway.system.Futures;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,21 +26,24 @@ import io.netty.handler.timeout.IdleStateEvent;
 /**
  * One connection of the data-plane port. Requests are served one at a time (reading stops while one is in
  * flight, so a pipelining client gets its answers in order and cannot pile up work); each is routed, its caller
- * checked, then served by {@link DataPlaneSends} or {@link DataPlaneReads} and answered when its future
- * completes — on the event loop, never blocking it. Mutating calls write the REST port's audit line.
+ * checked, then served by {@link DataPlaneSends} or {@link DataPlaneReads} — or forwarded by
+ * {@link DataPlaneForwards} when another replica holds its module or session — and answered when its future
+ * completes, on the event loop, never blocking it. Mutating calls write the REST port's audit line.
  */
 final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-
-    private static final Logger audit = LoggerFactory.getLogger("fleet.audit");
 
     /** Requests a client may pipeline behind the one in flight before the connection is closed. */
     private static final int MAX_QUEUED = 16;
 
     private final DataPlane plane;
-    private final java.util.ArrayDeque<FullHttpRequest> queued = new java.util.ArrayDeque<>(2);
+    private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
     private boolean busy;
-    private DataPlaneReads.Pending recv;
+    private long started;
+    /** The request being served, retained until its answer is written (a JWT or a forward reads it later). */
+    private FullHttpRequest current;
+    /** What to cancel when the client leaves: a waiting read, or a call forwarded to another replica. */
+    private volatile CompletableFuture<?> waiting;
 
     DataPlaneHandler(DataPlane plane) {
         this.plane = plane;
@@ -67,43 +70,59 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     private void handle(FullHttpRequest request) {
         busy = true;
+        started = System.nanoTime();
+        current = request.retain();
         ctx.channel().config().setAutoRead(false);
         boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         Call call;
         try {
             call = Call.of(request);
         } catch (RuntimeException malformed) {
-            write(plane.problems().unreadable(malformed, "/"), false, null, null);
+            write(plane.problems().unreadable(malformed, "/"), false, null, null, null);
             return;
         }
         if (!request.decoderResult().isSuccess()) {
-            write(plane.problems().unreadable(request.decoderResult().cause(), call.rawPath()), false, call, null);
+            write(plane.problems().unreadable(request.decoderResult().cause(), call.rawPath()), false, call, null,
+                    null);
             return;
         }
         Route route = Route.of(call.segments());
         if (route == null) {
-            write(plane.problems().noEndpoint(call.rawPath()), keepAlive, call, null);
+            write(plane.problems().noEndpoint(call.rawPath()), keepAlive, call, null, null);
             return;
         }
-        CallerCheck.Outcome who = plane.callers().check(call);
+        CompletableFuture<CallerCheck.Outcome> check = plane.callers().check(call);
+        if (check.isDone() && !check.isCompletedExceptionally()) {
+            checked(check.join(), route, call, keepAlive); // an API key: no hop
+        } else {
+            check.whenComplete((who, err) -> ctx.executor().execute(() -> {
+                if (err != null) {
+                    write(plane.problems().failure(err, call.rawPath()), keepAlive, call, null, null);
+                } else {
+                    checked(who, route, call, keepAlive);
+                }
+            }));
+        }
+    }
+
+    private void checked(CallerCheck.Outcome who, Route route, Call call, boolean keepAlive) {
         if (who.refusal() != null) {
-            write(who.refusal(), keepAlive, call, who.caller() == null ? null : who.caller());
+            write(who.refusal(), keepAlive, call, who.caller(), null);
             return;
         }
         if (!route.verb().method.equals(call.method())) {
             write(plane.problems().methodNotAllowed(call.method(), route.verb().method, call.rawPath()), keepAlive,
-                    call, who.caller());
+                    call, who.caller(), null);
             return;
         }
-        CompletableFuture<Answer> answer;
-        try {
-            answer = serve(route, call);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
         Caller caller = who.caller();
+        CompletableFuture<Answer> answer = serve(route, call, false).exceptionallyCompose(t ->
+                Futures.unwrap(t) instanceof DataPlaneForwards.Elsewhere e
+                        ? plane.forwards().forward(e.owner, route, call, caller,
+                                () -> onLoop(() -> serve(route, call, true)), this::cancelOnClose)
+                        : CompletableFuture.failedFuture(t));
         answer.whenComplete((a, err) -> {
-            Answer out = err == null ? a : failure(err, call);
+            Answer out = err == null ? a : plane.problems().failure(err, call.rawPath());
             if (ctx.executor().inEventLoop()) {
                 write(out, keepAlive, call, caller, route);
             } else {
@@ -112,17 +131,26 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
         });
     }
 
-    private CompletableFuture<Answer> serve(Route route, Call call) {
-        return switch (route.verb()) {
-            case MODULE_SEND -> plane.sends().toModule(route.target(), call, plane.sends().payload(call, json(call)));
-            case SESSION_SEND -> plane.sends().toSession(route.target(), plane.sends().payload(call, json(call)));
-            case SESSION_RECV -> recv(plane.reads().session(route.target()), call);
-            case MODULE_RECV -> plane.reads().current(route.target()).thenCompose(s -> onLoop(() -> recv(s, call)));
-        };
+    /** Serves the call here; {@code local}: even when another replica holds its module (its owner was not reached). */
+    private CompletableFuture<Answer> serve(Route route, Call call, boolean local) {
+        try {
+            return switch (route.verb()) {
+                case MODULE_SEND -> plane.sends().toModule(route.target(), call, plane.sends().payload(call), local);
+                case SESSION_SEND -> plane.sends().toSession(route.target(), plane.sends().payload(call));
+                case SESSION_RECV -> recv(plane.reads().session(route.target()), call);
+                case MODULE_RECV -> plane.reads().current(route.target(), local)
+                        .thenCompose(s -> onLoop(() -> recv(s, call)));
+                case SESSION_MESSAGES -> messages(plane.reads().session(route.target()), call);
+                case MODULE_MESSAGES -> plane.reads().current(route.target(), local)
+                        .thenCompose(s -> onLoop(() -> messages(s, call)));
+            };
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
-    // The session was found on the pool: the recv starts back on this connection's loop, where its handle lives.
-    private <T> CompletableFuture<T> onLoop(java.util.function.Supplier<CompletableFuture<T>> step) {
+    // Found on the pool (or answered by another thread): the step goes on on this connection's loop.
+    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> step) {
         CompletableFuture<T> out = new CompletableFuture<>();
         ctx.executor().execute(() -> {
             try {
@@ -144,8 +172,8 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
         String accept = call.header(HttpHeaderNames.ACCEPT);
         boolean raw = accept != null && accept.contains("application/octet-stream")
                 && !accept.contains("application/json");
-        DataPlaneReads.Pending p = plane.reads().recv(s, call, raw);
-        recv = p;
+        DataPlaneReads.Pending<RecvResult> p = plane.reads().recv(s, call, raw);
+        cancelOnClose(p.read());
         // A client that left before the data came: what the recv took goes back for the next reader.
         p.read().thenAccept(r -> {
             if (!ctx.channel().isActive() && r.outcome() == RecvResult.Outcome.DATA) {
@@ -155,53 +183,27 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return p.answer();
     }
 
-    /** The body of a send is JSON or raw octets; missing Content-Type is raw, as Spring MVC takes it. */
-    private static boolean json(Call call) {
-        String type = call.contentType();
-        if (type == null) {
-            return false;
-        }
-        String base = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
-        if (base.equals("application/json")) {
-            return true;
-        }
-        if (base.equals("application/octet-stream")) {
-            return false;
-        }
-        throw new Unsupported(type);
+    private CompletableFuture<Answer> messages(ModuleSession s, Call call) {
+        DataPlaneReads.Pending<?> p = plane.reads().messages(s, call);
+        cancelOnClose(p.read());
+        return p.answer();
     }
 
-    private Answer failure(Throwable err, Call call) {
-        Throwable t = dev.fleetgateway.system.Futures.unwrap(err);
-        DataPlaneProblems problems = plane.problems();
-        String path = call.rawPath();
-        if (t instanceof Params.Bad b) {
-            return problems.badParameter(b.name, b.value, path);
+    private void cancelOnClose(CompletableFuture<?> f) {
+        waiting = f;
+        if (!ctx.channel().isActive()) {
+            f.cancel(false);
         }
-        if (t instanceof DataPlaneSends.Unreadable u) {
-            return problems.unreadable(u.getCause(), path);
-        }
-        if (t instanceof DataPlaneSends.HeldElsewhere h) {
-            return problems.heldElsewhere(h.getMessage(), path);
-        }
-        if (t instanceof DataPlaneWorkers.Busy) {
-            return problems.busy(path);
-        }
-        if (t instanceof Unsupported u) {
-            return problems.unsupportedType(u.getMessage(), path);
-        }
-        return problems.of(t, path);
-    }
-
-    private void write(Answer a, boolean keepAlive, Call call, Caller caller) {
-        write(a, keepAlive, call, caller, null);
     }
 
     private void write(Answer a, boolean keepAlive, Call call, Caller caller, Route route) {
-        recv = null;
-        if (call != null && !"GET".equals(call.method()) && !"HEAD".equals(call.method())) {
-            audit(a, call, caller, route);
+        waiting = null;
+        if (current != null) {
+            current.release();
+            current = null;
         }
+        AuditLine.write(a, call, caller, route);
+        plane.metrics().answered(route, a, started);
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -236,32 +238,14 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
         ctx.channel().config().setAutoRead(true);
     }
 
-    // The REST port's line (security.web.AuditFilter): the route pattern and module once a handler matched, the
-    // raw path and no module for a call refused before.
-    private static void audit(Answer a, Call call, Caller caller, Route route) {
-        String op = route != null ? route.verb().pattern : call.rawPath();
-        String module = route != null && route.verb().byModule ? route.target() : "-";
-        audit.info("audit key={} operation=\"{} {}\" module={} outcome={}", clean(caller == null ? "-" : caller.name()),
-                call.method(), clean(op), clean(module), a.status());
-    }
-
-    private static String clean(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 128));
-        for (int i = 0; i < s.length() && b.length() < 128; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x21 || c == 0x7f || c == '"' ? '_' : c);
-        }
-        return b.toString();
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         for (FullHttpRequest r; (r = queued.poll()) != null;) {
             r.release();
         }
-        DataPlaneReads.Pending p = recv;
-        if (p != null) {
-            p.read().cancel(false); // frees its place among the session's waiting readers
+        CompletableFuture<?> w = waiting;
+        if (w != null) {
+            w.cancel(false); // frees its place among the session's waiting readers, or the forwarded call's
         }
         super.channelInactive(ctx);
     }
@@ -280,13 +264,5 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequest
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close(); // a reset or a TLS failure: nothing to answer
-    }
-
-    /** A Content-Type the sends do not take. */
-    static final class Unsupported extends RuntimeException {
-
-        Unsupported(String type) {
-            super(type, null, false, false);
-        }
     }
 }

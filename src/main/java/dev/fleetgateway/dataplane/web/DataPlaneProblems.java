@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 import dev.fleetgateway.security.Role;
@@ -30,12 +29,37 @@ final class DataPlaneProblems {
 
     /** What this port serves, for the 404 of any other path. */
     static final String SERVED = "POST /api/v1/modules/{key}/send, POST /api/v1/sessions/{id}/send, "
-            + "GET /api/v1/modules/{key}/recv and GET /api/v1/sessions/{id}/recv";
+            + "GET /api/v1/modules/{key}/recv, GET /api/v1/sessions/{id}/recv, GET /api/v1/modules/{key}/messages "
+            + "and GET /api/v1/sessions/{id}/messages";
 
     private final JsonMapper json;
 
     DataPlaneProblems(JsonMapper json) {
         this.json = json;
+    }
+
+    /** The answer for a failure of a call, whatever threw it. */
+    Answer failure(Throwable err, String path) {
+        Throwable t = Futures.unwrap(err);
+        if (t instanceof Params.Bad b) {
+            return badParameter(b.name, b.value, path);
+        }
+        if (t instanceof DataPlaneSends.Unreadable u) {
+            return unreadable(u.getCause(), path);
+        }
+        if (t instanceof DataPlaneWorkers.Busy) {
+            return busy(path);
+        }
+        if (t instanceof DataPlaneSends.Unsupported u) {
+            return unsupportedType(u.getMessage(), path);
+        }
+        Answer a = of(t, path);
+        // As the REST port's forwarder: a 503 of the forward bound or an unreachable owner says when to retry.
+        if (t instanceof FleetException e && ("forward-limit".equals(e.type())
+                || "replica-unreachable".equals(e.type()))) {
+            return a.withHeader("Retry-After", "1");
+        }
+        return a;
     }
 
     /** The answer for any failure: a FleetException by its kind, anything else a logged 500. */
@@ -107,19 +131,6 @@ final class DataPlaneProblems {
         ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid parameter",
                 "Parameter '" + name + "' has an invalid value '" + value + "'");
         pd.setProperty("errors", List.of(Map.of("field", name, "message", "invalid value")));
-        return answer(pd, path);
-    }
-
-    /**
-     * A call for a module or session another replica holds: the REST port forwards it, this port does not (yet);
-     * 421 tells the client to send it to the REST port.
-     */
-    Answer heldElsewhere(String what, String path) {
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(421), what
-                + " is held by another replica; the data-plane port serves only what this replica holds. "
-                + "Send the call to the REST port, which forwards it to the owner.");
-        pd.setTitle("Misdirected request");
-        pd.setType(URI.create(Problems.TYPE_BASE + "held-elsewhere"));
         return answer(pd, path);
     }
 

@@ -3,7 +3,6 @@ package dev.fleetgateway.dataplane.web;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.fleetgateway.cluster.ClusterDirectory;
 import dev.fleetgateway.module.ModuleService;
 import dev.fleetgateway.outbox.ModuleSender;
 import dev.fleetgateway.outbox.OutboxProperties;
@@ -40,7 +39,7 @@ final class DataPlaneSends {
     private final SessionRegistry registry;
     private final SessionQueries queries;
     private final ModuleService modules;
-    private final ClusterDirectory directory;
+    private final DataPlaneForwards forwards;
     private final SendTimer sendTimer;
     private final ApiProperties api;
     private final OutboxProperties outbox;
@@ -48,13 +47,13 @@ final class DataPlaneSends {
     private final DataPlaneWorkers workers;
 
     DataPlaneSends(ModuleSender sender, SessionRegistry registry, SessionQueries queries, ModuleService modules,
-            ClusterDirectory directory, SendTimer sendTimer, ApiProperties api, OutboxProperties outbox,
+            DataPlaneForwards forwards, SendTimer sendTimer, ApiProperties api, OutboxProperties outbox,
             JsonMapper json, DataPlaneWorkers workers) {
         this.sender = sender;
         this.registry = registry;
         this.queries = queries;
         this.modules = modules;
-        this.directory = directory;
+        this.forwards = forwards;
         this.sendTimer = sendTimer;
         this.api = api;
         this.outbox = outbox;
@@ -63,7 +62,7 @@ final class DataPlaneSends {
     }
 
     /** POST /api/v1/modules/{idOrKey}/send; runs on the event loop. */
-    CompletableFuture<Answer> toModule(String idOrKey, Call call, byte[] data) {
+    CompletableFuture<Answer> toModule(String idOrKey, Call call, byte[] data, boolean local) {
         SendOptions options = SendOptions.parse(Params.bool(call, "queue"), call.param("ttl"), outbox);
         if (!options.queue() && !ModuleService.mayBeId(idOrKey)
                 && registry.findByModuleKey(idOrKey).filter(ModuleSession::isOpen).isPresent()) {
@@ -71,7 +70,9 @@ final class DataPlaneSends {
             return moduleAnswer(sendNow(idOrKey, data, options));
         }
         return workers.submit(() -> {
-            heldElsewhere(idOrKey);
+            if (!local) {
+                forwards.checkModule(idOrKey); // another replica's module is forwarded to it
+            }
             return sender.send(idOrKey, data, options);
         }).thenCompose(o -> moduleAnswer(CompletableFuture.completedFuture(o)));
     }
@@ -81,17 +82,6 @@ final class DataPlaneSends {
             return sender.send(key, data, options);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e); // closed since the look-up: 409 offline, as REST says
-        }
-    }
-
-    // On the pool: the registry may be read here. A module another replica holds is not served by this port.
-    private void heldElsewhere(String idOrKey) {
-        if (registry.findByModuleKey(idOrKey).isPresent()) {
-            return;
-        }
-        String key = modules.find(idOrKey).map(m -> m.moduleKey()).orElse(idOrKey);
-        if (registry.findByModuleKey(key).isEmpty() && directory.ownerOfModule(key).isPresent()) {
-            throw new HeldElsewhere("Module '" + idOrKey + "'");
         }
     }
 
@@ -113,9 +103,7 @@ final class DataPlaneSends {
     CompletableFuture<Answer> toSession(String id, byte[] data) {
         ModuleSession s = registry.find(id).orElse(null);
         if (s == null) {
-            if (directory.ownerOfSession(id).isPresent()) {
-                throw new HeldElsewhere("Session '" + id + "'");
-            }
+            forwards.checkSession(id); // another replica's session is forwarded to it
             throw SessionQueries.sessionNotFound(id);
         }
         return sendTimer.time(SendTimer.Addressing.SESSION, () -> s.send(data)).handle((n, err) -> {
@@ -129,8 +117,25 @@ final class DataPlaneSends {
         });
     }
 
+    /** The body of a send is JSON or raw octets; missing Content-Type is raw, as Spring MVC takes it. */
+    private static boolean json(Call call) {
+        String type = call.contentType();
+        if (type == null) {
+            return false;
+        }
+        String base = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (base.equals("application/json")) {
+            return true;
+        }
+        if (base.equals("application/octet-stream")) {
+            return false;
+        }
+        throw new Unsupported(type);
+    }
+
     /** The bytes of a send body: JSON {@code {data, encoding}} or raw octets, bounded by the payload limit. */
-    byte[] payload(Call call, boolean json) {
+    byte[] payload(Call call) {
+        boolean json = json(call);
         long max = api.maxPayload().toBytes();
         io.netty.buffer.ByteBuf content = call.request().content();
         if (!json) {
@@ -172,12 +177,11 @@ final class DataPlaneSends {
         }
     }
 
-    /** The module or session is held by another replica. */
-    static final class HeldElsewhere extends RuntimeException {
+    /** A Content-Type the sends do not take. */
+    static final class Unsupported extends RuntimeException {
 
-        HeldElsewhere(String what) {
-            super(what, null, false, false);
+        Unsupported(String type) {
+            super(type, null, false, false);
         }
     }
-
 }

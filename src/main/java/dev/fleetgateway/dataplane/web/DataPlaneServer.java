@@ -62,6 +62,7 @@ final class DataPlaneServer implements SmartLifecycle, OwnPorts {
         this.workers = workers;
         this.tls = tls;
         this.contentLimit = contentLimit;
+        plane.metrics().gauges(connections::get, plane.reads()::waiting);
     }
 
     @Override
@@ -80,7 +81,7 @@ final class DataPlaneServer implements SmartLifecycle, OwnPorts {
                         }
                         p.addLast(new IdleStateHandler(0, 0, props.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
                         p.addLast(new HttpServerCodec());
-                        p.addLast(new Aggregator(contentLimit, plane.problems()));
+                        p.addLast(new Aggregator(contentLimit, plane.problems(), plane.metrics()));
                         p.addLast(new DataPlaneHandler(plane));
                     }
                 });
@@ -91,7 +92,7 @@ final class DataPlaneServer implements SmartLifecycle, OwnPorts {
             throw new IllegalStateException("The data-plane port cannot listen on " + at + " (gateway.data-plane): "
                     + e.getMessage(), e);
         }
-        log.info("Data-plane port listening on {}:{} ({}; send, recv; gateway.data-plane)", props.bindAddress(),
+        log.info("Data-plane port listening on {}:{} ({}; send, recv, messages; gateway.data-plane)", props.bindAddress(),
                 localPort(), tls != null ? "HTTPS" : "HTTP");
     }
 
@@ -135,6 +136,7 @@ final class DataPlaneServer implements SmartLifecycle, OwnPorts {
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
             if (connections.incrementAndGet() > props.maxConnections()) {
+                plane.metrics().rejected(DataPlaneMetrics.Rejected.CONNECTIONS);
                 ctx.close();
                 return;
             }
@@ -153,9 +155,11 @@ final class DataPlaneServer implements SmartLifecycle, OwnPorts {
 
         private final long limit;
         private final DataPlaneProblems problems;
+        private final DataPlaneMetrics metrics;
 
-        Aggregator(long limit, DataPlaneProblems problems) {
+        Aggregator(long limit, DataPlaneProblems problems, DataPlaneMetrics metrics) {
             super((int) Math.min(Integer.MAX_VALUE, limit));
+            this.metrics = metrics;
             this.limit = limit;
             this.problems = problems;
         }
@@ -164,6 +168,7 @@ final class DataPlaneServer implements SmartLifecycle, OwnPorts {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             String path = oversized instanceof HttpRequest r ? new io.netty.handler.codec.http.QueryStringDecoder(
                     r.uri()).rawPath() : "/";
+            metrics.rejected(DataPlaneMetrics.Rejected.TOO_LARGE);
             Answer a = problems.tooLarge(HttpUtil.getContentLength(oversized, -1L), limit, path);
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(a.status()), Unpooled.wrappedBuffer(a.body()));

@@ -25,8 +25,10 @@ final class DataPlaneWorkers {
     }
 
     private final ThreadPoolExecutor pool;
+    private final Runnable onFull;
 
-    DataPlaneWorkers(int threads, int queue) {
+    DataPlaneWorkers(int threads, int queue, Runnable onFull) {
+        this.onFull = onFull;
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 new DefaultThreadFactory("fleet-data-work", true), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
@@ -50,6 +52,7 @@ final class DataPlaneWorkers {
                 }
             });
         } catch (RejectedExecutionException full) {
+            onFull.run();
             result.completeExceptionally(new Busy());
         }
         return result;

@@ -50,4 +50,16 @@ final class Params {
             throw new Bad(name, v);
         }
     }
+
+    static long longer(Call call, String name, long fallback) {
+        String v = call.param(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new Bad(name, v);
+        }
+    }
 }

@@ -15,7 +15,9 @@ record Route(Verb verb, String target) {
         MODULE_SEND("POST", "/api/v1/modules/{idOrKey}/send", true),
         SESSION_SEND("POST", "/api/v1/sessions/{id}/send", false),
         MODULE_RECV("GET", "/api/v1/modules/{idOrKey}/recv", true),
-        SESSION_RECV("GET", "/api/v1/sessions/{id}/recv", false);
+        SESSION_RECV("GET", "/api/v1/sessions/{id}/recv", false),
+        MODULE_MESSAGES("GET", "/api/v1/modules/{idOrKey}/messages", true),
+        SESSION_MESSAGES("GET", "/api/v1/sessions/{id}/messages", false);
 
         final String method;
         final String pattern;
@@ -39,6 +41,7 @@ record Route(Verb verb, String target) {
             return switch (verb) {
                 case "send" -> new Route(Verb.MODULE_SEND, s.get(3));
                 case "recv" -> new Route(Verb.MODULE_RECV, s.get(3));
+                case "messages" -> new Route(Verb.MODULE_MESSAGES, s.get(3));
                 default -> null;
             };
         }
@@ -46,6 +49,7 @@ record Route(Verb verb, String target) {
             return switch (verb) {
                 case "send" -> new Route(Verb.SESSION_SEND, s.get(3));
                 case "recv" -> new Route(Verb.SESSION_RECV, s.get(3));
+                case "messages" -> new Route(Verb.SESSION_MESSAGES, s.get(3));
                 default -> null;
             };
         }

@@ -1,8 +1,5 @@
 package dev.fleetgateway.security.web;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 
@@ -31,6 +28,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import dev.fleetgateway.security.ApiKeys;
 import dev.fleetgateway.security.RequestQuota;
+import dev.fleetgateway.security.JwtRoles;
 import dev.fleetgateway.security.Role;
 import dev.fleetgateway.security.SecurityProperties;
 import dev.fleetgateway.system.ApiProperties;
@@ -111,16 +109,7 @@ class SecurityConfig {
 
     /** Roles of a JWT from the configured claim: a list of names or one space-separated string. */
     private static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(String claim) {
-        return jwt -> {
-            Object value = jwt.getClaims().get(claim);
-            Collection<?> names = value instanceof Collection<?> c ? c
-                    : value instanceof String s ? List.of(s.split("\\s+")) : Set.of();
-            List<SimpleGrantedAuthority> authorities = names.stream()
-                    .map(n -> Role.parse(String.valueOf(n)))
-                    .flatMap(java.util.Optional::stream)
-                    .map(r -> new SimpleGrantedAuthority(r.authority()))
-                    .toList();
-            return new JwtAuthenticationToken(jwt, authorities, "jwt:" + jwt.getSubject());
-        };
+        return jwt -> new JwtAuthenticationToken(jwt, JwtRoles.of(jwt, claim).stream()
+                .map(r -> new SimpleGrantedAuthority(r.authority())).toList(), JwtRoles.name(jwt));
     }
 }

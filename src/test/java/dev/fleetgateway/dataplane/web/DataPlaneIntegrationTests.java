@@ -2,18 +2,25 @@ package dev.fleetgateway.dataplane.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -209,21 +216,18 @@ class DataPlaneIntegrationTests {
 
     @Test
     void writesTheRestPortsAuditLineForASend() {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger("fleet.audit");
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
-                new ch.qos.logback.core.read.ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger("fleet.audit");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
-        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        logger.setLevel(Level.INFO);
         try {
             plane.post("/api/v1/modules/dp-audited/send", "{\"data\":\"x\"}");
             rest.post("/api/v1/modules/dp-audited/send", "{\"data\":\"x\"}");
             new Http(planePort, null).post("/api/v1/modules/dp-audited/send", "{\"data\":\"x\"}");
             new Http(port(rest), null).post("/api/v1/modules/dp-audited/send", "{\"data\":\"x\"}");
             Await.until("four audit lines", () -> lines.list.size() >= 4);
-            java.util.List<String> messages = lines.list.stream()
-                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            List<String> messages = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             // one line from each port for each call, the same words
             assertThat(messages).filteredOn(m -> m.contains("outcome=404")).containsExactly(
                     "audit key=bootstrap-admin operation=\"POST /api/v1/modules/{idOrKey}/send\" module=dp-audited "
@@ -236,6 +240,43 @@ class DataPlaneIntegrationTests {
         } finally {
             logger.detachAppender(lines);
             logger.setLevel(null);
+        }
+    }
+
+    @Test
+    void readsByCursorWithRestsParametersAnswersAndErrors() throws Exception {
+        assertThat(rest.post("/api/v1/modules", "{\"moduleKey\":\"dp-cursor-offline\"}").status()).isEqualTo(201);
+        try (ModuleClient module = ModuleClient.hello(modulePort, "dp-key-5")) {
+            String session = sessionOf("dp-key-5");
+            module.send("one\ntwo\n");
+            String all = "/api/v1/sessions/" + session + "/messages?encoding=text";
+            Await.until("the bytes buffered", () -> {
+                int n = 0;
+                for (JsonNode m : rest.get(all).json().get("messages")) {
+                    n += m.get("length").asInt();
+                }
+                return n == 8;
+            });
+            long last = rest.get(all).json().get("lastSeq").asLong();
+            for (String path : List.of(all, "/api/v1/modules/dp-key-5/messages",
+                    "/api/v1/modules/dp-key-5/messages?after=1&limit=1&encoding=hex",
+                    "/api/v1/sessions/" + session + "/messages?after=" + last + "&wait=200ms",
+                    "/api/v1/sessions/" + session + "/messages?limit=0",
+                    "/api/v1/sessions/" + session + "/messages?limit=many",
+                    "/api/v1/sessions/" + session + "/messages?after=-1",
+                    "/api/v1/sessions/" + session + "/messages?after=x",
+                    "/api/v1/sessions/" + session + "/messages?wait=forever",
+                    "/api/v1/sessions/" + session + "/messages?encoding=rot13",
+                    "/api/v1/sessions/nope/messages",
+                    "/api/v1/modules/dp-cursor-nobody/messages",
+                    "/api/v1/modules/dp-cursor-offline/messages")) {
+                Http.Response viaPlane = plane.get(path);
+                Http.Response viaRest = rest.get(path);
+                assertThat(viaPlane.status()).as(path + ": " + viaPlane.body()).isEqualTo(viaRest.status());
+                assertThat(viaPlane.contentType()).as(path).isEqualTo(viaRest.contentType());
+                assertThat(viaPlane.json()).as(path).isEqualTo(viaRest.json());
+            }
+            assertThat(plane.get(all).json().get("messages").size()).isPositive();
         }
     }
 
