@@ -114,6 +114,8 @@ public final class StartupReport implements ApplicationListener<SpringApplicatio
                     Math.max(0, others), compile, gc);
         }
         kinds.remove("main");
+        // What live threads do not account for ran on threads that have ended (e.g. a bootstrap executor's).
+        kinds.put("threads that ended", Math.max(0, others - kinds.values().stream().mapToLong(Long::longValue).sum()));
         StringBuilder b = new StringBuilder(String.format("%,d ms on every other thread (", Math.max(0, others)));
         kinds.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
                 .forEach(e -> b.append(String.format("%s %,d ms, ", e.getKey(), e.getValue())));

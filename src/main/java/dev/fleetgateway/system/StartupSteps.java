@@ -126,7 +126,7 @@ final class StartupSteps implements ApplicationStartup {
         public StartupStep tag(String key, String value) {
             // The one tag a report needs: what the step worked on (a bean's name, a configuration class...).
             if (subject == null && value != null && ("beanName".equals(key) || "classes".equals(key)
-                    || "postProcessor".equals(key) || "beanType".equals(key))) {
+                    || "postProcessor".equals(key) || "beanType".equals(key) || "repository".equals(key))) {
                 subject = value;
             }
             return this;
