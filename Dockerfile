@@ -28,16 +28,27 @@ COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
-# AOT cache (issue 18; JEP 483/514/515): a training run starts the application up to a refreshed context (no
-# port is opened: spring.context.exit=onRefresh stops before the web server and the module port start), against
-# a throw-away in-memory database, and at exit the JVM writes the classes it loaded and linked, with method
-# profiles, to app.aot. Starts with the cache find those classes loaded and linked instead of reading, parsing
-# and verifying them again. It needs the extracted jar (app.jar with lib/ on its manifest Class-Path: classes of
-# Spring Boot's nested-jar loader cannot be cached), the same JVM, and the same heap and GC flags as the entry point.
-RUN java -XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
-      -jar app.jar --spring.datasource.url=jdbc:h2:mem:training --gateway.security.bootstrap-key=training-only \
-      --logging.level.root=WARN \
- && chmod 0444 app.aot
+# AOT cache (issue 18; JEP 483/514/515): a training run starts the application up to ready (web servers, the
+# management context and the module port started, on port 0) against a throw-away in-memory database, is stopped
+# with SIGTERM, and as it exits the JVM writes the classes it loaded and linked, with method profiles, to app.aot.
+# Starts with the cache find those classes loaded and linked instead of reading, parsing and verifying them again.
+# Training to ready rather than to a refreshed context (spring.context.exit=onRefresh) also caches what starting
+# Tomcat, the management context and Netty load. It needs the extracted jar (app.jar with lib/ on its manifest
+# Class-Path: classes of Spring Boot's nested-jar loader cannot be cached), the same JVM, and the same heap and GC
+# flags as the entry point.
+RUN java -XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:AOTCacheOutput=app.aot -jar app.jar \
+      --spring.datasource.url=jdbc:h2:mem:training --gateway.security.bootstrap-key=training-only \
+      --server.port=0 --management.server.port=0 --gateway.modules.port=0 \
+      --logging.level.root=WARN --logging.level.dev.fleetgateway.session.web.ReadyLine=INFO \
+      > /tmp/training.log 2>&1 & \
+    pid=$!; waited=0; \
+    until grep -q 'Fleet Gateway ready' /tmp/training.log; do \
+      if ! kill -0 "$pid" 2>/dev/null || [ "$waited" -ge 900 ]; then cat /tmp/training.log; exit 1; fi; \
+      sleep 1; waited=$((waited + 1)); \
+    done; \
+    kill -TERM "$pid"; wait "$pid" || true; \
+    if [ ! -s app.aot ]; then cat /tmp/training.log; exit 1; fi; \
+    chmod 0444 app.aot && rm -f /tmp/training.log
 USER 10001:10001
 # 8080: HTTP (REST). 8081: management (probes, Prometheus). 7700: the TCP port modules dial.
 EXPOSE 8080 8081 7700

@@ -3,7 +3,8 @@
  * (a failure in domain terms, with a {@code Kind}), the REST limits ({@code gateway.api}), payload encodings and
  * duration parsing, the one background {@link dev.fleetgateway.system.DatabaseWriter} ({@code
  * gateway.database-writer}, meters {@code fleet.db.writer.*}) that takes database writes off the event loops,
- * {@code LogThrottle}, scheduling, and the id base class of entities. {@code system.web} is the web edge: it maps
+ * {@code LogThrottle}, scheduling, the id base class of entities, and the opt-in startup report
+ * ({@code StartupReport}, {@code gateway.startup.report-steps}: CPU and wall time per startup step). {@code system.web} is the web edge: it maps
  * a {@code FleetException} to an RFC 9457 problem detail (the only place a status is chosen), answers the
  * framework's own errors as problems, bounds request bodies, and configures Jackson and OpenAPI.
  * <p>

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 /**
  * The fast start docs/operations.md documents and the Dockerfile builds: the Spring Boot jar extracted (a plain
  * {@code app.jar} with {@code lib/} on its manifest class path; classes loaded through the nested-jar loader
- * cannot be cached), one training run that starts the application up to a refreshed context against a
- * throw-away in-memory database and writes a class-data cache at exit, then starts that map the cache. On JDK
+ * cannot be cached), one training run that starts the application against a
+ * throw-away in-memory database, up to ready (ports on loopback, port 0), is stopped with SIGTERM and writes a
+ * class-data cache at exit, then starts that map the cache. On JDK
  * 25 or later the cache is the AOT cache (JEP 483/514/515: classes loaded and linked, method profiles); on 17–24 a
  * dynamic CDS archive (classes parsed and verified). The harness JVM's own {@code java} runs everything, so run
  * the harness with JDK 25 to measure the AOT cache.
@@ -49,13 +50,18 @@ public final class StartupCache {
         boolean aot = Runtime.version().feature() >= 25;
         Path cache = dir.resolve(aot ? "app.aot" : "app.jsa");
         // The same heap and GC as the starts that use the cache: a JVM started with other flags may refuse it.
+        // Trained up to ready (web servers, management context, module port started), then SIGTERM: the JVM
+        // writes the cache as it exits, as in the Dockerfile.
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC",
                 (aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + cache,
-                "-Dspring.context.exit=onRefresh", "-jar", jar.toString(),
+                "-jar", jar.toString(),
                 "--spring.datasource.url=jdbc:h2:mem:training", "--gateway.security.bootstrap-key=training-only",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+                "--server.port=0", "--management.server.port=0", "--gateway.modules.port=0",
+                "--gateway.modules.bind-address=127.0.0.1", "--server.address=127.0.0.1",
+                "--management.server.address=127.0.0.1", "--logging.level.root=WARN",
+                "--logging.level.dev.fleetgateway.session.web.ReadyLine=INFO", "--spring.main.banner-mode=off"));
         long t0 = System.nanoTime();
-        run(cmd, log);
+        trainUntilReady(cmd, log);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (!Files.isRegularFile(cache)) {
             throw new IOException("the training run wrote no " + cache + "; see " + log);
@@ -88,6 +94,30 @@ public final class StartupCache {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void trainUntilReady(List<String> cmd, Path log) throws IOException, InterruptedException {
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(TRAINING_LIMIT_MINUTES);
+        try {
+            while (!Files.readString(log).substring((int) logStart).contains("Fleet Gateway ready")) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("the training run ended or hung before ready: " + String.join(" ", cmd)
+                            + "; see " + log);
+                }
+                Thread.sleep(200);
+            }
+            p.destroy(); // SIGTERM: graceful shutdown, then the JVM writes the cache
+            if (!p.waitFor(TRAINING_LIMIT_MINUTES, TimeUnit.MINUTES)) {
+                throw new IOException("the training run did not exit: " + String.join(" ", cmd));
+            }
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     private static void run(List<String> cmd, Path log) throws IOException, InterruptedException {
