@@ -1,8 +1,9 @@
 package dev.fleetgateway.session;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.fleetgateway.usocket.Errno;
 import io.netty.buffer.Unpooled;
@@ -28,25 +29,46 @@ final class ChannelSends {
                     "The module is not reading: " + ch.bytesBeforeWritable() + " bytes must drain before more can be sent"));
         }
         CompletableFuture<Integer> written = new CompletableFuture<>();
+        CompletableFuture<Integer> answer = new CompletableFuture<>();
         int length = data.length;
-        ch.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
-            if (f.isSuccess()) {
-                counters.sent(length);
-                written.complete(length);
+        // The write runs on the channel's event loop (where writeAndFlush would queue it anyway). A module that is
+        // reading takes the bytes in that same task, so the usual send needs no timer at all; only a write still
+        // unflushed arms the send timeout, on that loop (no lock shared by every request thread, as the JDK's
+        // orTimeout scheduler has: issue 18).
+        Runnable write = () -> {
+            ch.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
+                if (f.isSuccess()) {
+                    counters.sent(length);
+                    written.complete(length);
+                } else {
+                    written.completeExceptionally(new SendException(SendException.Failure.FAILED,
+                            Errno.of(f.cause()), "Send failed: " + f.cause().getMessage()));
+                }
+            });
+            if (!written.isDone()) {
+                ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> {
+                    answer.completeExceptionally(new SendException(SendException.Failure.TIMEOUT, Errno.ETIMEDOUT,
+                            "Send not flushed within " + timeoutMillis + " ms; the bytes are written to the session "
+                                    + "and still pending: the module gets them when it reads (do not send them again)",
+                            written));
+                }, timeoutMillis, TimeUnit.MILLISECONDS);
+                written.whenComplete((n, t) -> timer.cancel(false));
+            }
+        };
+        written.whenComplete((n, t) -> {
+            if (t == null) {
+                answer.complete(n);
             } else {
-                written.completeExceptionally(new SendException(SendException.Failure.FAILED, Errno.of(f.cause()),
-                        "Send failed: " + f.cause().getMessage()));
+                answer.completeExceptionally(t);
             }
         });
-        return written.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> {
-            if (t instanceof TimeoutException) {
-                return CompletableFuture.failedFuture(new SendException(SendException.Failure.TIMEOUT, Errno.ETIMEDOUT,
-                        "Send not flushed within " + timeoutMillis + " ms; the bytes are written to the session and "
-                                + "still pending: the module gets them when it reads (do not send them again)",
-                        written));
-            }
-            return CompletableFuture.failedFuture(t);
-        });
+        try {
+            ch.eventLoop().execute(write);
+        } catch (RejectedExecutionException e) {
+            written.completeExceptionally(new SendException(SendException.Failure.FAILED, Errno.of(e),
+                    "Send failed: " + e.getMessage()));
+        }
+        return answer;
     }
 
     /** Bytes written to the channel and not yet taken by the socket (0 once closed). */

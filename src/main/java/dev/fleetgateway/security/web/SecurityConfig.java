@@ -88,6 +88,22 @@ class SecurityConfig {
     }
 
     /**
+     * With {@code management.observations.enable.spring.security=false} (the default here) Security observes
+     * nothing at all: Boot's switch only makes each observation a no-op, while the observing decorator still
+     * wrapped every filter of the chain and the authorization manager on every request (issue 18). Set to true,
+     * everything is observed, as without this bean.
+     */
+    @Bean
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservations(
+            org.springframework.core.env.Environment env) {
+        boolean observe = env.getProperty("management.observations.enable.spring.security", Boolean.class, true);
+        // observing everything is what Security does when no settings bean exists
+        return observe ? org.springframework.security.config.observation.SecurityObservationSettings.withDefaults()
+                .shouldObserveRequests(true).shouldObserveAuthentications(true).shouldObserveAuthorizations(true)
+                .build() : org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
+    /**
      * Spring Security's firewall, but with any method let through: an unknown method or TRACE gets the same 405
      * problem from Spring MVC as before security was added (and needs the admin role on the API).
      */

@@ -86,12 +86,15 @@ public final class DownlinkScenario {
         BenchConfig c = ctx.config();
         List<Result> out = new ArrayList<>();
         Measured key = gw.get(Call.SEND_BY_KEY);
-        Measured live = gw.get(Call.LIVENESS);
-        double sendRatio = key.outcome.perSecond() / live.outcome.perSecond();
+        // Issue 8 compared the send with the liveness probe; since issue 18 the probe is answered in front of the
+        // actuator and is far cheaper than any API call, so the send is compared with the cheapest REST GET (the
+        // same port, filters, key check and dispatcher): a send should cost at most about twice a GET.
+        Measured get = gw.get(Call.REST_GET);
+        double sendRatio = key.outcome.perSecond() / get.outcome.perSecond();
         out.add(Result.of(REST, "POST send by module key requests/s", "1/s",
                 base.get(Call.SEND_BY_KEY).outcome.perSecond(), key.outcome.perSecond())
-                .target(">= 50% of gateway GET", sendRatio >= 0.5)
-                .note(String.format("%.0f%% of GET /actuator/health/liveness; %d lanes, %d modules, %d errors",
+                .target(">= 50% of the cheapest REST GET", sendRatio >= 0.5)
+                .note(String.format("%.0f%% of GET /api/v1/sessions/{id}; %d lanes, %d modules, %d errors",
                         100 * sendRatio, c.restLanes(), c.restModules(), key.outcome.errors())));
         double baseSendCpu = base.get(Call.SEND_BY_KEY).cpuMicros;
         out.add(Result.of(REST, "server CPU per POST send by module key", "µs", baseSendCpu, key.cpuMicros)

@@ -203,6 +203,16 @@ class ApiAuthenticationIntegrationTests {
         assertThat(output.getOut()).doesNotContain(Http.TEST_KEY + " ").doesNotContain(token);
     }
 
+    @Test
+    void springSecurityObservesNothingWhileItsObservationsAreOff(
+            @org.springframework.beans.factory.annotation.Autowired
+            org.springframework.security.config.observation.SecurityObservationSettings settings) {
+        // management.observations.enable.spring.security=false: not even the no-op decorator around each filter
+        assertThat(settings.shouldObserveRequests()).isFalse();
+        assertThat(settings.shouldObserveAuthentications()).isFalse();
+        assertThat(settings.shouldObserveAuthorizations()).isFalse();
+    }
+
     // --- helpers
 
     private List<Op> operations() throws Exception {
