@@ -8,6 +8,7 @@ import dev.fleetgateway.system.LogThrottle;
 import dev.fleetgateway.system.DatabaseWriter;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,12 +41,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class RegistryWrites implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryWrites.class);
+    /**
+     * How long a flush that has just written a batch waits for the next one to fill while sightings keep coming
+     * (a connect storm): one transaction per batch instead of one per few keys (issue 18). Woken at once when a
+     * whole batch waits; the first batch of a flush never waits.
+     */
+    static final Duration COALESCE = Duration.ofMillis(100);
 
     private final ModuleService modules;
     private final KnownModules known;
     private final DatabaseWriter writer;
     private final int maxPending;
     private final int batchSize;
+    private final long coalesceNanos;
     private final Clock clock = Clock.systemUTC();
     private final Runnable flush = this::flush;
     /** Sightings waiting, by key, oldest first. Guarded by itself; held only for map operations. */
@@ -56,8 +65,15 @@ public class RegistryWrites implements DisposableBean {
     private final LogThrottle fullWarning = new LogThrottle(log);
     private final LogThrottle failureWarning = new LogThrottle(log);
 
+    @Autowired
     RegistryWrites(ModuleService modules, DatabaseWriter writer, RegistryProperties props,
             MeterRegistry meters, KnownModules known) {
+        this(modules, writer, props, meters, known, COALESCE);
+    }
+
+    RegistryWrites(ModuleService modules, DatabaseWriter writer, RegistryProperties props,
+            MeterRegistry meters, KnownModules known, Duration coalesce) {
+        this.coalesceNanos = coalesce.toNanos();
         this.modules = modules;
         this.known = known;
         this.writer = writer;
@@ -106,6 +122,9 @@ public class RegistryWrites implements DisposableBean {
             } else if (pending.size() < maxPending) {
                 p = new PendingSighting(sighting);
                 pending.put(sighting.moduleKey(), p);
+                if (pending.size() == batchSize) {
+                    pending.notifyAll(); // a flush waiting for a batch to fill may go now
+                }
             }
             if (p != null) {
                 p.await(waiter);
@@ -153,7 +172,11 @@ public class RegistryWrites implements DisposableBean {
     }
 
     private void flushBatches() {
+        boolean wrote = false;
         while (true) {
+            if (wrote) {
+                awaitBatch();
+            }
             List<PendingSighting> batch = take();
             if (batch == null) {
                 return;
@@ -167,6 +190,27 @@ public class RegistryWrites implements DisposableBean {
             // Session history queued behind this flush should not wait for a whole storm: go to the back.
             if (writer.pending() > 0 && writer.tryOffer(flush)) {
                 return;
+            }
+            wrote = true;
+        }
+    }
+
+    /**
+     * Sightings still arriving after a batch was written: waits (at most {@link #COALESCE}) until a whole batch
+     * waits, so a storm costs a transaction, a known-keys query and a commit per batch, not per few keys.
+     * Nothing is lost meanwhile: the table keeps taking sightings up to its bound.
+     */
+    private void awaitBatch() {
+        long deadline = System.nanoTime() + coalesceNanos;
+        synchronized (pending) {
+            long left;
+            while (!pending.isEmpty() && pending.size() < batchSize && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pending, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

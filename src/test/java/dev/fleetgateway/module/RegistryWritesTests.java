@@ -145,6 +145,24 @@ class RegistryWritesTests {
     }
 
     @Test
+    void aStormOfSightingsIsWrittenInAFewBatchesNotATransactionPerKey() throws Exception {
+        recordWrites();
+        // A coalescing wait far longer than the storm, so the count below does not depend on the machine's speed.
+        RegistryWrites writes = new RegistryWrites(modules, writer, RegistryProperties.of(100_000, 500), meters,
+                mock(KnownModules.class), java.time.Duration.ofSeconds(5));
+        int keys = 200;
+        for (int i = 0; i < keys; i++) {
+            writes.register("s" + i, ModuleKind.REAL);
+            Thread.sleep(1); // hellos keep arriving while the writer writes
+        }
+
+        Await.until("all written", java.time.Duration.ofSeconds(30), () -> allWritten().size() == keys);
+        // The first key goes at once, the rest wait for one another: without the wait, nearly one write per key.
+        assertThat(written.size()).isLessThanOrEqualTo(3);
+        assertThat(allWritten()).extracting(Sighting::moduleKey).doesNotHaveDuplicates().hasSize(keys);
+    }
+
+    @Test
     void aTrackedRegistrationCompletesOnceWritten() throws Exception {
         RegistryWrites writes = writes(100, 100);
         holdWriter();
