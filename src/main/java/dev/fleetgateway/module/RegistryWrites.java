@@ -1,17 +1,7 @@
 package dev.fleetgateway.module;
 
-
-
-
-import dev.fleetgateway.system.LogThrottle;
-
-import dev.fleetgateway.system.DatabaseWriter;
-
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +14,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.fleetgateway.module.ModuleKind;
-import dev.fleetgateway.module.ModuleService;
-import dev.fleetgateway.module.Sighting;
+import dev.fleetgateway.system.DatabaseWriter;
+import dev.fleetgateway.system.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,19 +36,17 @@ public class RegistryWrites implements DisposableBean {
      * whole batch waits; the first batch of a flush never waits.
      */
     static final Duration COALESCE = Duration.ofMillis(100);
+    /** How long shutdown waits for a flush running on the writer thread before writing what is left itself. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     private final ModuleService modules;
     private final KnownModules known;
     private final DatabaseWriter writer;
     private final int maxPending;
-    private final int batchSize;
     private final long coalesceNanos;
     private final Clock clock = Clock.systemUTC();
     private final Runnable flush = this::flush;
-    /** Sightings waiting, by key, oldest first. Guarded by itself; held only for map operations. */
-    private final LinkedHashMap<String, PendingSighting> pending = new LinkedHashMap<>();
-    /** A flush is queued on the writer or running. Guarded by {@code pending}. */
-    private boolean flushing;
+    private final PendingTable pending;
     private final Counter droppedFull;
     private final Counter droppedRejected;
     private final LogThrottle fullWarning = new LogThrottle(log);
@@ -78,7 +65,7 @@ public class RegistryWrites implements DisposableBean {
         this.known = known;
         this.writer = writer;
         this.maxPending = props.maxPending();
-        this.batchSize = props.batchSize();
+        this.pending = new PendingTable(props.maxPending(), props.batchSize());
         Gauge.builder("fleet.registry.pending", this, RegistryWrites::pendingKeys)
                 .description("Module keys waiting to be written to the registry").register(meters);
         String dropped = "Module registry writes dropped: too many keys waiting, or the database refused the key";
@@ -113,26 +100,8 @@ public class RegistryWrites implements DisposableBean {
     }
 
     private boolean add(Sighting sighting, CompletableFuture<Boolean> waiter) {
-        boolean startFlush = false;
-        PendingSighting p;
-        synchronized (pending) {
-            p = pending.get(sighting.moduleKey());
-            if (p != null) {
-                p.merge(sighting);
-            } else if (pending.size() < maxPending) {
-                p = new PendingSighting(sighting);
-                pending.put(sighting.moduleKey(), p);
-                if (pending.size() == batchSize) {
-                    pending.notifyAll(); // a flush waiting for a batch to fill may go now
-                }
-            }
-            if (p != null) {
-                p.await(waiter);
-                startFlush = !flushing;
-                flushing = true;
-            }
-        }
-        if (p == null) {
+        PendingTable.Added added = pending.add(sighting, waiter);
+        if (added == PendingTable.Added.DROPPED) {
             droppedFull.increment();
             fullWarning.warn("Module registry write for {} dropped: {} keys are waiting "
                     + "(gateway.registry.max-pending); counted in fleet.registry.writes.dropped",
@@ -142,19 +111,17 @@ public class RegistryWrites implements DisposableBean {
             }
             return false;
         }
-        if (startFlush) {
+        if (added == PendingTable.Added.START_FLUSH) {
             offerFlush();
         }
         return true;
     }
 
-    /** Offers the flush to the writer; the caller has set {@code flushing}. */
+    /** Offers the flush to the writer; the caller has claimed the table. */
     private void offerFlush() {
         if (!writer.tryOffer(flush)) {
             // The writer's queue is full (or it is stopping): the keys wait, retry() offers the flush again.
-            synchronized (pending) {
-                flushing = false;
-            }
+            pending.release();
         }
     }
 
@@ -163,10 +130,8 @@ public class RegistryWrites implements DisposableBean {
         try {
             flushBatches();
         } catch (RuntimeException | Error bug) {
-            // Never leave the flag set with nobody flushing: the keys would wait forever.
-            synchronized (pending) {
-                flushing = false;
-            }
+            // Never leave the table claimed with nobody flushing: the keys would wait forever.
+            pending.release();
             throw bug;
         }
     }
@@ -175,16 +140,16 @@ public class RegistryWrites implements DisposableBean {
         boolean wrote = false;
         while (true) {
             if (wrote) {
-                awaitBatch();
+                // Sightings still arriving after a batch was written: wait (at most COALESCE) for a whole batch,
+                // so a storm costs a transaction, a known-keys query and a commit per batch, not per few keys.
+                pending.awaitBatch(coalesceNanos);
             }
-            List<PendingSighting> batch = take();
+            List<PendingSighting> batch = pending.take();
             if (batch == null) {
                 return;
             }
             if (!write(batch)) {
-                synchronized (pending) {
-                    flushing = false;
-                }
+                pending.release();
                 return;
             }
             // Session history queued behind this flush should not wait for a whole storm: go to the back.
@@ -192,43 +157,6 @@ public class RegistryWrites implements DisposableBean {
                 return;
             }
             wrote = true;
-        }
-    }
-
-    /**
-     * Sightings still arriving after a batch was written: waits (at most {@link #COALESCE}) until a whole batch
-     * waits, so a storm costs a transaction, a known-keys query and a commit per batch, not per few keys.
-     * Nothing is lost meanwhile: the table keeps taking sightings up to its bound.
-     */
-    private void awaitBatch() {
-        long deadline = System.nanoTime() + coalesceNanos;
-        synchronized (pending) {
-            long left;
-            while (!pending.isEmpty() && pending.size() < batchSize && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(pending, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** The oldest pending sightings, at most a batch; null (and no longer flushing) when none wait. */
-    private List<PendingSighting> take() {
-        synchronized (pending) {
-            if (pending.isEmpty()) {
-                flushing = false;
-                return null;
-            }
-            List<PendingSighting> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
-            Iterator<PendingSighting> it = pending.values().iterator();
-            while (it.hasNext() && batch.size() < batchSize) {
-                batch.add(it.next());
-                it.remove();
-            }
-            return batch;
         }
     }
 
@@ -272,20 +200,7 @@ public class RegistryWrites implements DisposableBean {
     }
 
     private void requeue(List<PendingSighting> unwritten) {
-        List<PendingSighting> lost = new ArrayList<>();
-        synchronized (pending) {
-            for (PendingSighting p : unwritten) {
-                PendingSighting newer = pending.get(p.sighting.moduleKey());
-                if (newer != null) {
-                    newer.absorb(p);
-                } else if (pending.size() < maxPending) {
-                    pending.put(p.sighting.moduleKey(), p);
-                } else {
-                    lost.add(p);
-                }
-            }
-        }
-        for (PendingSighting p : lost) {
+        for (PendingSighting p : pending.requeue(unwritten)) {
             droppedFull.increment();
             p.complete(false);
         }
@@ -294,33 +209,30 @@ public class RegistryWrites implements DisposableBean {
     /** Starts a flush for keys left waiting by a full writer queue or a database failure. */
     @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
     void retry() {
-        boolean startFlush;
-        synchronized (pending) {
-            startFlush = !flushing && !pending.isEmpty();
-            flushing |= startFlush;
-        }
-        if (startFlush) {
+        if (pending.claimIfIdle()) {
             offerFlush();
         }
     }
 
     /** Module keys waiting to be written. */
     int pendingKeys() {
-        synchronized (pending) {
-            return pending.size();
-        }
+        return pending.size();
     }
 
-    /** Writes what no queued flush will: sessions closed at shutdown touched their modules. */
+    /**
+     * Writes what is left before the database goes away: sessions closed at shutdown touched their modules. A
+     * flush still running on the writer thread is waited for first (bounded): it must not be writing while the
+     * entity manager closes (issue 18: a storm's last batch was lost that way), and two flushes never run at once.
+     */
     @Override
     public void destroy() {
-        boolean run;
-        synchronized (pending) {
-            run = !flushing && !pending.isEmpty();
-            flushing |= run;
-        }
-        if (run) {
-            flush();
+        try {
+            if (pending.closeAndClaim(SHUTDOWN_WAIT.toNanos())) {
+                flush();
+            }
+        } catch (PendingTable.FlushStillRunning running) {
+            log.warn("Module registry: {} keys not written at shutdown, a flush did not end within {}",
+                    running.waiting, SHUTDOWN_WAIT);
         }
     }
 }

@@ -163,6 +163,38 @@ class RegistryWritesTests {
     }
 
     @Test
+    void shutdownWaitsForARunningFlushAndWritesEveryKeyBeforeTheDatabaseCloses() throws Exception {
+        CountDownLatch inWrite = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        doAnswer(call -> {
+            synchronized (written) {
+                written.add(List.copyOf(call.<Collection<Sighting>>getArgument(0)));
+            }
+            inWrite.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return null;
+        }).when(modules).recordSightings(anyCollection());
+        // A long coalescing wait: shutdown must cut it short instead of waiting it out.
+        RegistryWrites writes = new RegistryWrites(modules, writer, RegistryProperties.of(100, 2), meters,
+                mock(KnownModules.class), java.time.Duration.ofSeconds(30));
+        for (int i = 0; i < 5; i++) {
+            writes.register("k" + i, ModuleKind.REAL);
+        }
+        assertThat(inWrite.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(writes::destroy);
+        Thread.sleep(200);
+        // Before the fix destroy() returned at once while the writer thread still wrote, and the context then
+        // closed the entity manager under it (a storm's last batch lost at shutdown).
+        assertThat(stopped).isNotDone();
+        release.countDown();
+        stopped.get(20, TimeUnit.SECONDS);
+
+        assertThat(allWritten()).extracting(Sighting::moduleKey)
+                .containsExactlyInAnyOrder("k0", "k1", "k2", "k3", "k4");
+    }
+
+    @Test
     void aTrackedRegistrationCompletesOnceWritten() throws Exception {
         RegistryWrites writes = writes(100, 100);
         holdWriter();
