@@ -31,20 +31,31 @@ final class ChannelSends {
         CompletableFuture<Integer> written = new CompletableFuture<>();
         CompletableFuture<Integer> answer = new CompletableFuture<>();
         int length = data.length;
-        // The write runs on the channel's event loop (where writeAndFlush would queue it anyway). A module that is
-        // reading takes the bytes in that same task, so the usual send needs no timer at all; only a write still
-        // unflushed arms the send timeout, on that loop (no lock shared by every request thread, as the JDK's
-        // orTimeout scheduler has: issue 18).
-        Runnable write = () -> {
-            ch.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
-                if (f.isSuccess()) {
-                    counters.sent(length);
-                    written.complete(length);
-                } else {
-                    written.completeExceptionally(new SendException(SendException.Failure.FAILED,
-                            Errno.of(f.cause()), "Send failed: " + f.cause().getMessage()));
-                }
-            });
+        // Written from the caller's thread so that Netty counts the bytes against the channel's write-buffer mark
+        // at once (the not-reading check above then sees sends queued but not yet run). The send timeout is armed
+        // from a task queued behind the write on the channel's event loop: a module that is reading has taken the
+        // bytes by then, so the usual send needs no timer at all (no lock shared by every request thread, as the
+        // JDK's orTimeout scheduler has: issue 18).
+        written.whenComplete((n, t) -> {
+            if (t == null) {
+                answer.complete(n);
+            } else {
+                answer.completeExceptionally(t);
+            }
+        });
+        ch.writeAndFlush(Unpooled.wrappedBuffer(data)).addListener(f -> {
+            if (f.isSuccess()) {
+                counters.sent(length);
+                written.complete(length);
+            } else {
+                written.completeExceptionally(new SendException(SendException.Failure.FAILED,
+                        Errno.of(f.cause()), "Send failed: " + f.cause().getMessage()));
+            }
+        });
+        if (written.isDone()) {
+            return answer;
+        }
+        Runnable armTimer = () -> {
             if (!written.isDone()) {
                 ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> {
                     answer.completeExceptionally(new SendException(SendException.Failure.TIMEOUT, Errno.ETIMEDOUT,
@@ -55,18 +66,10 @@ final class ChannelSends {
                 written.whenComplete((n, t) -> timer.cancel(false));
             }
         };
-        written.whenComplete((n, t) -> {
-            if (t == null) {
-                answer.complete(n);
-            } else {
-                answer.completeExceptionally(t);
-            }
-        });
         try {
-            ch.eventLoop().execute(write);
+            ch.eventLoop().execute(armTimer);
         } catch (RejectedExecutionException e) {
-            written.completeExceptionally(new SendException(SendException.Failure.FAILED, Errno.of(e),
-                    "Send failed: " + e.getMessage()));
+            // The loop is shutting down: the write fails with the channel's close, which completes the answer.
         }
         return answer;
     }

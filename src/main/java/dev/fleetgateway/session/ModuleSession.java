@@ -62,10 +62,12 @@ public final class ModuleSession extends SessionInbox {
     public String id() { return id.toString(); }
     public Direction direction() { return direction; }
     public String moduleKey() { return moduleKey; }
-    public SessionState state() { return state; }
+    // CLOSED is told only once the end record is out: the state flips first (the one finisher wins), so a reader
+    // between the two must not see a closed session without its reason.
+    public SessionState state() { SessionState s = state; return s == SessionState.CLOSED && ended == null ? SessionState.CLOSING : s; }
     public boolean isOpen() { return state == SessionState.OPEN; }
     @Override
-    public boolean isClosed() { return state == SessionState.CLOSED; }
+    public boolean isClosed() { return ended != null; }
     public Instant createdAt() { return Instant.EPOCH.plusNanos(createdMicros * 1000); }
     public Instant openedAt() { return instant(openedMillis); }
     public Instant closedAt() { return instant(closedMillis()); }
