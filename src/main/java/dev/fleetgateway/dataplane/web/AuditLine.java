@@ -3,6 +3,7 @@ package dev.fleetgateway.dataplane.web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.fleetgateway.security.AuditText;
 import dev.fleetgateway.security.Caller;
 
 /**
@@ -27,11 +28,6 @@ final class AuditLine {
     }
 
     private static String clean(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 128));
-        for (int i = 0; i < s.length() && b.length() < 128; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x21 || c == 0x7f || c == '"' ? '_' : c);
-        }
-        return b.toString();
+        return AuditText.clean(s);
     }
 }

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
+import dev.fleetgateway.security.AuditText;
+
 /**
  * One line on the {@code fleet.audit} logger for every state-changing call to the API, refused ones included:
  * who (key or token name), the operation (method and route pattern), the module it addressed and the outcome
@@ -89,11 +91,6 @@ final class AuditFilter extends OncePerRequestFilter {
 
     // Path text is the client's: no control characters, spaces or quotes reach the log, and it stays short.
     private static String clean(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 128));
-        for (int i = 0; i < s.length() && b.length() < 128; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x21 || c == 0x7f || c == '"' ? '_' : c);
-        }
-        return b.toString();
+        return AuditText.clean(s);
     }
 }
