@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The bounded table of module keys waiting in {@link RegistryWrites}, oldest first, and whether a flush owns it.
@@ -15,6 +16,9 @@ final class PendingTable {
 
     /** What {@link #add} did with a sighting. */
     enum Added { DROPPED, QUEUED, START_FLUSH }
+
+    /** How often a waiting flush looks whether other writer tasks wait. */
+    static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final LinkedHashMap<String, PendingSighting> pending = new LinkedHashMap<>();
     private final int maxPending;
@@ -84,15 +88,20 @@ final class PendingTable {
         }
     }
 
-    /** Waits at most {@code nanos} while keys trickle in and fewer than a batch wait (not once closing). */
-    void awaitBatch(long nanos) {
+    /**
+     * Waits at most {@code nanos} while fewer than a batch wait (not once closing), also while none wait: in a
+     * storm keys arrive about as fast as a batch is written, and a flush that ended whenever the table was
+     * empty for a moment wrote a transaction per key. Other writer tasks are not held up: the wait ends within
+     * {@link #SLICE_NANOS} once {@code othersWaiting} says so.
+     */
+    void awaitBatch(long nanos, BooleanSupplier othersWaiting) {
         long deadline = System.nanoTime() + nanos;
         synchronized (pending) {
             long left;
-            while (!closing && !pending.isEmpty() && pending.size() < batchSize
-                    && (left = deadline - System.nanoTime()) > 0) {
+            while (!closing && pending.size() < batchSize && (left = deadline - System.nanoTime()) > 0
+                    && !othersWaiting.getAsBoolean()) {
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(pending, left);
+                    TimeUnit.NANOSECONDS.timedWait(pending, Math.min(left, SLICE_NANOS));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

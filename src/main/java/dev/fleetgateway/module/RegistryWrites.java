@@ -142,7 +142,7 @@ public class RegistryWrites implements DisposableBean {
             if (wrote) {
                 // Sightings still arriving after a batch was written: wait (at most COALESCE) for a whole batch,
                 // so a storm costs a transaction, a known-keys query and a commit per batch, not per few keys.
-                pending.awaitBatch(coalesceNanos);
+                pending.awaitBatch(coalesceNanos, () -> writer.pending() > 0);
             }
             List<PendingSighting> batch = pending.take();
             if (batch == null) {
